@@ -1,0 +1,1 @@
+"""Subcommands of `newsevents`: one module per command, each with `register(subparsers)`."""

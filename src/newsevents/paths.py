@@ -1,0 +1,32 @@
+"""Where the project's data lives, so every step agrees without passing paths around."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# The schema folder ships inside the package (see pyproject's force-include), and in a source
+# checkout it is the repository's schema/. NEWSEVENTS_SCHEMA_DIR overrides both for experiments.
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_REPO_ROOT = _PACKAGE_DIR.parent.parent
+
+
+def schema_dir() -> Path:
+    override = os.environ.get("NEWSEVENTS_SCHEMA_DIR")
+    if override:
+        return Path(override)
+    for candidate in (_REPO_ROOT / "schema", _PACKAGE_DIR / "schema"):
+        if (candidate / "taxonomy.json").is_file():
+            return candidate
+    raise FileNotFoundError(
+        "schema/taxonomy.json not found next to the package or in the source checkout; "
+        "set NEWSEVENTS_SCHEMA_DIR to the folder that holds it"
+    )
+
+
+def repo_root() -> Path:
+    """The source checkout's root (where corpus/ and seeds/ live)."""
+    return _REPO_ROOT
+
+
+SPLITS = ("train", "validation", "test")
