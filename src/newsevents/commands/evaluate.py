@@ -1,0 +1,53 @@
+"""`newsevents evaluate --gold G --pred P [--json]`: score predictions against gold documents."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "evaluate",
+        help="micro P/R/F1 of predicted entities, triggers, arguments and sentences against gold",
+        description="Score predicted documents against gold documents, paired by id. Each of --gold and "
+        "--pred is a JSON Lines file, or a corpus folder / document file.",
+    )
+    parser.add_argument("--gold", required=True, type=Path, help="gold documents (JSONL, folder or .json)")
+    parser.add_argument(
+        "--pred", required=True, type=Path, help="predicted documents (JSONL, folder or .json)"
+    )
+    parser.add_argument("--json", action="store_true", help="print the scores and per-type breakdown as JSON")
+    parser.set_defaults(func=run)
+
+
+def read_documents(path: Path) -> Iterator[dict]:
+    """Documents from a JSONL file, a single document file, or the *.json files under a folder."""
+    from ..document import iter_document_files, read_document, read_jsonl
+
+    if str(path) != "-" and not path.exists():
+        raise FileNotFoundError(f"{path}: no such file or folder")
+    if path.is_dir() or path.suffix == ".json":
+        for file in iter_document_files([path]):
+            try:
+                yield read_document(file)
+            except (UnicodeDecodeError, json.JSONDecodeError) as err:
+                raise ValueError(f"{file}: not a readable JSON document: {err}") from None
+    else:
+        yield from read_jsonl(path)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..evaluate import format_table, pair_documents, score_documents
+
+    pairs = pair_documents(
+        read_documents(args.gold), read_documents(args.pred), str(args.gold), str(args.pred)
+    )
+    scores = score_documents(pairs)
+    if args.json:
+        print(json.dumps(scores.as_dict(), indent=2))
+    else:
+        print(format_table(scores))
+    return 0
