@@ -41,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     except (UserError, FileNotFoundError, ValueError) as err:
         print(f"newsevents {args.command}: error: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `newsevents validate | head` is not an error
+        sys.stderr.close()
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

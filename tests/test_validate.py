@@ -1,0 +1,116 @@
+"""Each validation rule has one fixture under tests/fixtures/invalid/ (a file, or a folder for the
+corpus-wide rules that need several files) that triggers that rule and nothing else."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsevents.document import read_document
+from newsevents.validate import RULES, validate_document, validate_paths
+
+INVALID = Path(__file__).resolve().parent / "fixtures" / "invalid"
+VALID = Path(__file__).resolve().parent / "fixtures" / "valid"
+LINE = re.compile(r"^\[(?P<file>\S+)(?: (?P<pointer>/\S*))?\] \[L(?P<level>[1-5]) [A-Z]+ (?P<rule>[a-z0-9-]+)\] .+")
+
+
+def fixture_for(rule: str) -> Path:
+    candidates = [p for p in (INVALID / f"{rule}.json", INVALID / rule) if p.exists()]
+    assert len(candidates) == 1, f"rule {rule} needs exactly one fixture under {INVALID}"
+    return candidates[0]
+
+
+def test_every_fixture_names_a_rule():
+    names = {p.name.removesuffix(".json") for p in INVALID.iterdir()}
+    assert names == set(RULES), f"fixtures without a rule: {names - set(RULES)}; rules without one: {set(RULES) - names}"
+
+
+@pytest.mark.parametrize("rule", list(RULES))
+def test_fixture_triggers_exactly_its_rule(rule: str):
+    problems = validate_paths([fixture_for(rule)])
+    assert problems, f"{rule}: the fixture passed validation"
+    assert {p.rule for p in problems} == {rule}, "\n".join(map(str, problems))
+    for problem in problems:
+        assert problem.level == RULES[rule][0]
+        assert LINE.match(str(problem)), str(problem)
+        assert problem.file.endswith(".json")
+
+
+@pytest.mark.parametrize("path", sorted(VALID.glob("*.json")), ids=lambda p: p.name)
+def test_valid_fixture_passes(path: Path):
+    assert validate_paths([path]) == []
+
+
+def test_problem_line_names_file_pointer_rule_expected_and_found():
+    (problem,) = validate_paths([INVALID / "role-entity-type.json"])
+    assert str(problem) == (
+        f"[{INVALID / 'role-entity-type.json'} /events/1/arguments/0] [L4 TAXONOMY role-entity-type] "
+        "Role Attacker of Conflict:Attack does not admit entity T7 of type WEA. "
+        "Expected: one of PER, ORG, GPE. Found: WEA."
+    )
+
+
+def test_every_problem_in_one_document_is_reported():
+    doc = read_document(VALID / "arrest-and-attack.json")
+    doc["entities"][0]["text"] = "Polise"
+    doc["events"][1]["type"] = "Conflict:Atack"
+    doc["events"][0]["arguments"][3]["role"] = "When"
+    rules = sorted(p.rule for p in validate_document(doc))
+    assert rules == ["span-text-mismatch", "unknown-event-type", "unknown-role"]
+
+
+def test_layers_are_checked_like_the_gold_layer():
+    doc = read_document(VALID / "arrest-and-attack.json")
+    layer = {"annotator": "alice", "entities": [dict(doc["entities"][0], type="PERSON")], "events": []}
+    doc["layers"] = [layer]
+    (problem,) = validate_document(doc, "x.json")
+    assert (problem.rule, problem.pointer) == ("unknown-entity-type", "/layers/0/entities/0/type")
+
+
+def test_offsets_count_code_points_not_bytes_or_utf16():
+    doc = read_document(VALID / "arrest-and-attack.json")
+    prefix = "\U0001F1FB\U0001F1EA e\u0301 "  # flag = 2 code points, e + combining accent = 2 code points
+    shift = len(prefix)
+    doc["text"] = prefix + doc["text"]
+    for item in doc["sentences"] + doc["tokens"] + doc["entities"] + [e["trigger"] for e in doc["events"]]:
+        item["start"] += shift
+        item["end"] += shift
+    doc["sentences"][0]["start"] = 0
+    doc["tokens"] = [{"start": 0, "end": 2}, {"start": 3, "end": 5}] + doc["tokens"]
+    assert validate_document(doc) == []
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "newsevents", "validate", *args], capture_output=True, text=True)
+
+
+def test_cli_exit_codes_and_summary():
+    ok = run_cli(str(VALID))
+    assert ok.returncode == 0 and "PASSED" in ok.stdout
+    bad = run_cli(str(INVALID / "unknown-role.json"), str(INVALID / "not-json.json"))
+    assert bad.returncode == 1
+    lines = bad.stdout.splitlines()
+    assert [LINE.match(line)["rule"] for line in lines[:-1]] == ["unknown-role", "not-json"]
+    assert lines[-1].startswith("*** FAILED *** 2 error(s) in 2 of 2 file(s)")
+    assert "Traceback" not in bad.stderr
+
+
+def test_cli_json_format():
+    result = run_cli("--format", "json", str(INVALID / "span-reversed.json"))
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["files"] == 1 and report["errors"] == 1
+    (problem,) = report["problems"]
+    assert problem["rule"] == "span-reversed" and problem["level"] == 3 and problem["pointer"] == "/entities/0"
+    assert problem["expected"] == "start < end" and problem["found"] == "start 6, end 0"
+
+
+def test_cli_missing_path_is_a_clear_error():
+    result = run_cli("no/such/folder")
+    assert result.returncode == 2
+    assert "no/such/folder: no such file or folder" in result.stderr and "Traceback" not in result.stderr
