@@ -1,0 +1,99 @@
+"""seeds/ -> corpus/: turn a raw article and its metadata into a corpus document.
+
+The text is copied exactly as given (its SHA-256 is checked against the metadata when the metadata
+carries one). An existing corpus document is never replaced: its annotations may be human work.
+Ingest only fills in what is missing (segmentation) and refuses to continue when the seed's text no
+longer matches the document's, because offsets would silently point at the wrong characters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .document import document_path, read_document, write_document
+from .segment import add_segmentation
+from .validate import Problem, validate_document
+
+META_KEYS = ("title", "source", "url", "published", "language", "licence", "split")
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    seed: Path
+    target: Path
+    action: str  # "created", "segmented", "unchanged"
+
+
+class IngestError(ValueError):
+    """A seed that cannot become a document; the message names the file."""
+
+
+def _load_seed(text_path: Path) -> tuple[str, dict]:
+    meta_path = text_path.with_suffix(".meta.json")
+    if not meta_path.is_file():
+        raise IngestError(f"{text_path}: no metadata file {meta_path.name} beside it")
+    try:
+        text = text_path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise IngestError(f"{text_path}: byte {err.start} is not UTF-8") from None
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as err:
+        raise IngestError(f"{meta_path}: line {err.lineno}, column {err.colno}: {err.msg}") from None
+    missing = [k for k in META_KEYS if k not in meta]
+    if missing:
+        raise IngestError(f"{meta_path}: missing {', '.join(missing)}")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if meta.get("sha256") and meta["sha256"] != digest:
+        raise IngestError(f"{text_path}: SHA-256 {digest[:12]}... differs from the metadata's {meta['sha256'][:12]}...")
+    return text, meta
+
+
+def seed_to_document(text_path: Path) -> dict:
+    text, meta = _load_seed(text_path)
+    doc = {
+        "id": meta.get("id", text_path.stem),
+        "meta": {k: meta[k] for k in META_KEYS},
+        "status": "raw",
+        "text": text,
+        "sentences": [],
+        "tokens": [],
+        "entities": [],
+        "events": [],
+    }
+    return add_segmentation(doc)
+
+
+def ingest_seed(text_path: Path, corpus_dir: Path) -> IngestResult:
+    fresh = seed_to_document(text_path)
+    target = document_path(corpus_dir, fresh)
+    if not target.exists():
+        _check(fresh, target)
+        write_document(target, fresh)
+        return IngestResult(text_path, target, "created")
+    existing = read_document(target)
+    if existing.get("text") != fresh["text"]:
+        raise IngestError(f"{target}: its text differs from {text_path}; the seed must not change once ingested "
+                          "(annotations point into the old text)")
+    if existing.get("sentences") and existing.get("tokens"):
+        return IngestResult(text_path, target, "unchanged")
+    updated = {**existing, "sentences": fresh["sentences"], "tokens": fresh["tokens"]}
+    _check(updated, target)
+    write_document(target, updated)
+    return IngestResult(text_path, target, "segmented")
+
+
+def _check(doc: dict, target: Path) -> None:
+    problems: list[Problem] = validate_document(doc, str(target))
+    if problems:
+        raise IngestError("refusing to write an invalid document:\n" + "\n".join(map(str, problems)))
+
+
+def ingest(seeds_dir: Path, corpus_dir: Path) -> list[IngestResult]:
+    seeds = sorted(Path(seeds_dir).glob("*.txt"))
+    if not seeds:
+        raise IngestError(f"{seeds_dir}: no *.txt seed articles")
+    return [ingest_seed(path, corpus_dir) for path in seeds]
