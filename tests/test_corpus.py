@@ -14,7 +14,7 @@ from newsevents.document import iter_document_files
 from newsevents.validate import Problem, validate_files
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-DOCUMENTS = list(iter_document_files([CORPUS]))
+DOCUMENTS = list(iter_document_files([CORPUS])) if CORPUS.is_dir() else []
 
 
 @cache
