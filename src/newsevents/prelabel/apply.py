@@ -1,0 +1,144 @@
+"""Applying a pre-labeler to documents: predictions for a JSONL file, or merging into the corpus.
+
+Two modes, one labeling function:
+- `predict_document`: the document's text pre-labeled from scratch (its own entities/events, if
+  any, are ignored and replaced in the copy returned): what `newsevents prelabel IN -o OUT` writes
+  and what `evaluate` scores. The input file is never modified.
+- `prelabel_document`: the corpus rule. Documents whose status is `annotated` or `reviewed` are
+  returned unchanged. Otherwise only model-made spans (those whose `source` has `model`) are
+  replaced; every other span, human-made or of unknown origin, is kept, and a pre-label that
+  overlaps a kept span is dropped, so a human annotation is never overwritten. The pre-labeler's
+  full output is also stored as the layer `model:<name>@<version>`, which agreement compares with
+  the final gold layer.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Protocol
+
+from .tokens import Segmented, from_document
+
+PROTECTED_STATUS = ("annotated", "reviewed")
+
+
+class Labeler(Protocol):
+    name: str
+    version: str
+
+    def label(self, seg: Segmented): ...
+
+
+def layer_name(labeler: Labeler) -> str:
+    return f"model:{labeler.name}@{labeler.version}"
+
+
+def _segmented(doc: dict) -> dict:
+    if doc.get("tokens") and doc.get("sentences"):
+        return doc
+    from ..segment import add_segmentation
+
+    return add_segmentation(doc)
+
+
+def predict_document(doc: dict, labeler: Labeler) -> dict:
+    """A copy of `doc` (segmented if it was not) whose entities and events are the pre-labels."""
+    out = _segmented(dict(doc))
+    labeled = labeler.label(from_document(out))
+    out["entities"], out["events"] = labeled.entities, labeled.events
+    if "status" in out:
+        out["status"] = "prelabeled"
+    return out
+
+
+def _is_model_made(span: dict) -> bool:
+    return "model" in (span.get("source") or {})
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _fresh_ids(prefix: str, used: set[str]) -> Iterable[str]:
+    n = 0
+    while True:
+        n += 1
+        if f"{prefix}{n}" not in used:
+            yield f"{prefix}{n}"
+
+
+def prelabel_document(doc: dict, labeler: Labeler) -> dict:
+    """The corpus rule (see the module docstring). Returns a new dict; `doc` is not modified."""
+    if doc.get("status") in PROTECTED_STATUS:
+        return doc
+    out = _segmented(copy.deepcopy(doc))
+    labeled = labeler.label(from_document(out))
+    kept_entities = [e for e in out.get("entities", []) if not _is_model_made(e)]
+    kept_events = [e for e in out.get("events", []) if not _is_model_made(e)]
+    used = {e["id"] for e in kept_entities} | {e["id"] for e in kept_events}
+    entity_ids, event_ids = _fresh_ids("T", used), _fresh_ids("E", used)
+    renamed: dict[str, str] = {}
+    for ent in labeled.entities:
+        renamed[ent["id"]] = next(entity_ids)
+        ent["id"] = renamed[ent["id"]]
+    for event in labeled.events:
+        event["id"] = next(event_ids)
+        for argument in event["arguments"]:
+            argument["entity"] = renamed[argument["entity"]]
+
+    # Pre-labels that collide with a kept span are dropped; an argument may then point at the kept
+    # entity with exactly the same span and type instead.
+    human_spans = {(e["start"], e["end"]): e for e in kept_entities}
+    alias: dict[str, str] = {}
+    new_entities = []
+    for ent in labeled.entities:
+        same = human_spans.get((ent["start"], ent["end"]))
+        if same is not None and same["type"] == ent["type"]:
+            alias[ent["id"]] = same["id"]
+        elif not any(_overlaps((ent["start"], ent["end"]), span) for span in human_spans):
+            new_entities.append(ent)
+            alias[ent["id"]] = ent["id"]
+    triggers = [(e["trigger"]["start"], e["trigger"]["end"]) for e in kept_events]
+    new_events = []
+    for event in labeled.events:
+        span = (event["trigger"]["start"], event["trigger"]["end"])
+        if any(_overlaps(span, t) for t in triggers):
+            continue
+        merged = dict(event)
+        merged["arguments"] = [
+            {**a, "entity": alias[a["entity"]]} for a in event["arguments"] if a["entity"] in alias
+        ]
+        new_events.append(merged)
+
+    out["entities"] = kept_entities + new_entities
+    out["events"] = kept_events + new_events
+    name = layer_name(labeler)
+    prefix = name.split("@")[0] + "@"
+    layers = [layer for layer in out.get("layers", []) if not layer["annotator"].startswith(prefix)]
+    out["layers"] = layers + [{"annotator": name, "entities": labeled.entities, "events": labeled.events}]
+    if out.get("status", "raw") == "raw":
+        out["status"] = "prelabeled"
+    return out
+
+
+def prelabel_corpus(paths: Iterable[Path], labeler: Labeler) -> tuple[list[Path], list[Path]]:
+    """Pre-label corpus files in place, atomically. Returns (written, unchanged): a file whose
+    text would not change (protected status, or the same pre-labels again) is not rewritten."""
+    from ..document import iter_document_files, read_document, write_document
+
+    written, unchanged = [], []
+    for path in iter_document_files(paths):
+        try:
+            doc = read_document(path)
+        except (UnicodeDecodeError, ValueError) as err:
+            raise ValueError(
+                f"{path}: not a readable JSON document ({err}); run `newsevents validate`"
+            ) from None
+        try:
+            new = prelabel_document(doc, labeler)
+        except (KeyError, TypeError, ValueError) as err:
+            raise ValueError(f"{path}: cannot pre-label ({err}); run `newsevents validate`") from None
+        (written if write_document(path, new) else unchanged).append(path)
+    return written, unchanged

@@ -1,0 +1,188 @@
+"""The default pre-labeler: spaCy NER (optional) + EntityRuler + trigger Matcher + argument rules.
+
+Given a segmented text it proposes entities and events in the corpus format, every span marked
+with the pre-labeler's name, version and a score. Types and roles all come from the taxonomy and
+the data files in schema/prelabel/ (checked against it), so the output obeys the taxonomy.
+
+`--model` selects the NER: "default" (the project's models/ner-gum when built, else rules only),
+"none" (rules only), or any installed spaCy pipeline name or path with an `ner` component, whose
+labels are mapped through schema/prelabel/spacy_ner_map.json (unmapped labels are dropped).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from .. import __version__
+from ..paths import repo_root
+from ..schema import Taxonomy, load_taxonomy
+from .arguments import Mention, assign_arguments
+from .resources import Resources, check_resources, load_resources
+from .tokens import Segmented, to_spacy
+
+DEFAULT_MODEL = repo_root() / "models" / "ner-gum"
+CLUSTER_FEATURE = "cluster-in-prefix"  # nlp.meta["newsevents_features"] of models needing lexemes.py
+SCORES = {"ner": 0.7, "ruler": 0.8, "trigger": 0.6, "trigger_phrase": 0.7, "trigger_ambiguous": 0.35}
+
+
+@dataclass
+class Labeled:
+    """The pre-labeler's output for one text, in corpus format (ids T1.. and E1..)."""
+
+    entities: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+
+
+def _load_ner(model: str | Path | None) -> tuple[Language, str]:
+    """The pipeline whose vocab builds our Docs, and the name of its NER ('' for rules only)."""
+    if model == "default":
+        model = DEFAULT_MODEL if (DEFAULT_MODEL / "meta.json").is_file() else None
+    if model in (None, "none"):
+        return spacy.blank("en"), ""
+    try:
+        nlp = spacy.load(model)
+    except OSError as err:
+        raise ValueError(
+            f"--model {model}: not an installed spaCy pipeline or a pipeline folder ({err})"
+        ) from None
+    if "ner" not in nlp.pipe_names:
+        raise ValueError(
+            f"--model {model}: the pipeline has no 'ner' component (it has: {', '.join(nlp.pipe_names)})"
+        )
+    if nlp.meta.get("newsevents_features") == CLUSTER_FEATURE:
+        from .lexemes import install_cluster_feature
+
+        install_cluster_feature(nlp.vocab)
+    return nlp, f"{nlp.meta.get('name', 'ner')}-{nlp.meta.get('version', '0')}"
+
+
+class RuleLabeler:
+    """Entities and events for segmented texts. Build once (loading takes seconds), label many."""
+
+    def __init__(
+        self,
+        model: str | Path | None = "default",
+        resources: Resources | None = None,
+        taxonomy: Taxonomy | None = None,
+    ):
+        self.taxonomy = taxonomy or load_taxonomy()
+        self.res = resources or load_resources()
+        problems = check_resources(self.res, self.taxonomy)
+        if problems:
+            raise ValueError(
+                f"schema/prelabel does not match the taxonomy: {problems[0]} (+{len(problems) - 1} more)"
+            )
+        self.nlp, ner_name = _load_ner(model)
+        self.name = "newsevents-rules" + (f"+{ner_name}" if ner_name else "")
+        self.version = f"{__version__}+{self.res.digest}"
+        self._steps = (
+            [p for n, p in self.nlp.pipeline if n in ("tok2vec", "transformer", "ner")] if ner_name else []
+        )
+        self.ruler = self.nlp.add_pipe(
+            "entity_ruler", name="newsevents_ruler", config={"overwrite_ents": False}
+        )
+        self.ruler.add_patterns(self.res.entity_patterns)
+        self.matcher = Matcher(self.nlp.vocab)
+        for kind, entry in self.res.triggers.items():
+            patterns = [[{attr: {"IN": entry["lemmas"]}}] for attr in ("LEMMA", "LOWER")]
+            patterns += [
+                [{attr: w} for w in phrase.split()]
+                for phrase in entry["phrases"]
+                for attr in ("LEMMA", "LOWER")
+            ]
+            self.matcher.add(kind, patterns)
+        from spacy.lookups import load_lookups
+
+        self._lemmas = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        self._order = {name: i for i, name in enumerate(self.taxonomy.event_names)}
+        self._place_heads = {w.lower(): t for t, words in self.res.place_heads.items() for w in words}
+
+    def source(self, score: float) -> dict:
+        return {"model": self.name, "version": self.version, "score": round(score, 3)}
+
+    def spacy_doc(self, seg: Segmented) -> Doc:
+        doc = to_spacy(self.nlp.vocab, seg)
+        for token in doc:
+            lower = token.lower_
+            token.lemma_ = self._lemmas.get(lower, lower)
+        return doc
+
+    def label(self, seg: Segmented) -> Labeled:
+        doc = self.spacy_doc(seg)
+        for step in self._steps:
+            doc = step(doc)
+        from_ner = {(e.start, e.end) for e in doc.ents}
+        doc = self.ruler(doc)
+        out = Labeled()
+        mentions: list[Mention] = []
+        for ent in doc.ents:
+            kind = self._entity_type(ent) if (ent.start, ent.end) in from_ner else ent.label_
+            if kind is None:
+                continue
+            start, end = seg.tokens[ent.start][0], seg.tokens[ent.end - 1][1]
+            score = SCORES["ner"] if (ent.start, ent.end) in from_ner else SCORES["ruler"]
+            out.entities.append(
+                {
+                    "id": f"T{len(out.entities) + 1}",
+                    "type": kind,
+                    "start": start,
+                    "end": end,
+                    "text": seg.text[start:end],
+                    "source": self.source(score),
+                }
+            )
+            mentions.append(Mention(len(out.entities) - 1, kind, ent.start, ent.end))
+        self._events(doc, seg, mentions, out)
+        return out
+
+    def _entity_type(self, ent) -> str | None:
+        kind = self.res.ner_map.get(ent.label_)
+        if kind == "GPE":
+            kind = self._place_heads.get(ent[-1].lower_, kind)
+        return kind
+
+    def _events(self, doc: Doc, seg: Segmented, mentions: list[Mention], out: Labeled) -> None:
+        inside_entity = {i for m in mentions for i in range(m.start_token, m.end_token)}
+        found: dict[tuple[int, int], set[str]] = {}
+        for match_id, start, end in self.matcher(doc):
+            found.setdefault((start, end), set()).add(self.nlp.vocab.strings[match_id])
+        spans = filter_spans([doc[s:e] for s, e in found])
+        lower = [t.lower_ for t in doc]
+        for span in sorted(spans, key=lambda s: s.start):
+            if any(i in inside_entity for i in range(span.start, span.end)):
+                continue
+            kinds = sorted(found[(span.start, span.end)], key=self._order.__getitem__)
+            score = (
+                SCORES["trigger_ambiguous"]
+                if len(kinds) > 1
+                else (SCORES["trigger_phrase"] if len(span) > 1 else SCORES["trigger"])
+            )
+            kind = kinds[0]
+            sent = span.sent
+            start, end = seg.tokens[span.start][0], seg.tokens[span.end - 1][1]
+            arguments = assign_arguments(
+                self.taxonomy.event_type(kind),
+                (span.start, span.end),
+                (sent.start, sent.end),
+                mentions,
+                lower,
+                self.res.arguments,
+            )
+            out.events.append(
+                {
+                    "id": f"E{len(out.events) + 1}",
+                    "type": kind,
+                    "trigger": {"start": start, "end": end, "text": seg.text[start:end]},
+                    "arguments": [
+                        {"role": role, "entity": out.entities[i]["id"]} for role, i, _ in arguments
+                    ],
+                    "source": self.source(score),
+                }
+            )

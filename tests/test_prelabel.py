@@ -1,0 +1,182 @@
+"""The default pre-labeler and the corpus rule: output obeys the schema and taxonomy, offsets are
+exact, human spans are never touched, and re-running writes nothing."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import json
+
+import pytest
+
+from newsevents.cli import main
+from newsevents.document import read_document, write_document
+from newsevents.paths import repo_root
+from newsevents.prelabel import RuleLabeler, layer_name, predict_document, prelabel_corpus, prelabel_document
+from newsevents.prelabel.resources import check_resources, load_resources
+from newsevents.validate import validate_document
+
+SAMPLE = repo_root() / "corpus" / "train" / "000_6a14dd2b43e75976.json"
+TEXT = (
+    "Rebels attacked Caracas on Monday, January 7, 2019 and killed two soldiers.\n"
+    "The president was sworn in by the court in the United States."
+)
+
+
+@pytest.fixture(scope="module")
+def labeler() -> RuleLabeler:
+    return RuleLabeler(model="none")
+
+
+def raw_doc(text: str = TEXT, doc_id: str = "raw-doc") -> dict:
+    return {
+        "id": doc_id,
+        "meta": {
+            "title": "t",
+            "source": "s",
+            "url": None,
+            "published": "2024-01-01",
+            "language": "en",
+            "licence": "CC BY 4.0",
+            "split": "train",
+        },
+        "status": "raw",
+        "text": text,
+        "sentences": [],
+        "tokens": [],
+        "entities": [],
+        "events": [],
+    }
+
+
+def test_data_files_name_only_taxonomy_types_and_roles():
+    assert check_resources(load_resources()) == []
+
+
+def test_a_wrong_key_in_the_data_files_is_reported():
+    res = load_resources()
+    bad = dataclasses.replace(
+        res,
+        triggers={**res.triggers, "Conflict:Riot": {"lemmas": ["riot"], "phrases": []}},
+        ner_map={**res.ner_map, "PERSON": "HUMAN"},
+        arguments={**res.arguments, "before": [*res.arguments["before"], "Killer"]},
+    )
+    problems = check_resources(bad)
+    assert any("Conflict:Riot" in p for p in problems)
+    assert any("'HUMAN'" in p for p in problems)
+    assert any("'Killer'" in p for p in problems)
+
+
+def test_predictions_validate_and_offsets_round_trip(labeler):
+    out = predict_document(raw_doc(), labeler)
+    assert validate_document(out, "out") == []
+    assert out["status"] == "prelabeled" and out["tokens"] and out["sentences"]
+    for ent in out["entities"]:
+        assert TEXT[ent["start"] : ent["end"]] == ent["text"]
+        assert ent["source"]["model"] == labeler.name and 0 <= ent["source"]["score"] <= 1
+    found = {(e["type"], e["text"]) for e in out["entities"]}
+    assert {("GPE", "Caracas"), ("TIME", "Monday, January 7, 2019"), ("GPE", "the United States")} <= found
+    events = {e["trigger"]["text"]: e for e in out["events"]}
+    assert events["attacked"]["type"] == "Conflict:Attack"
+    assert events["killed"]["type"] == "Life:Die"
+    assert events["sworn in"]["type"] == "Personnel:Start-Position"  # a multi-word trigger
+    by_id = {e["id"]: e["text"] for e in out["entities"]}
+    attack_args = {(a["role"], by_id[a["entity"]]) for a in events["attacked"]["arguments"]}
+    assert ("Time", "Monday, January 7, 2019") in attack_args and ("Target", "Caracas") in attack_args
+
+
+def test_predictions_on_the_gold_sample_validate_and_ignore_its_gold(labeler):
+    gold = read_document(SAMPLE)
+    out = predict_document(gold, labeler)
+    assert validate_document(out, "out") == []
+    assert out["entities"] and all("model" in e["source"] for e in out["entities"] + out["events"])
+
+
+def test_corpus_rule_keeps_human_spans_and_replaces_model_spans(labeler):
+    doc = raw_doc()
+    start = TEXT.index("Caracas")
+    human = {
+        "id": "T1",
+        "type": "LOC",
+        "start": start,
+        "end": start + 7,
+        "text": "Caracas",
+        "source": {"annotator": "ann1"},
+    }
+    stale = {
+        "id": "T2",
+        "type": "PER",
+        "start": 0,
+        "end": 6,
+        "text": "Rebels",
+        "source": {"model": "newsevents-rules", "version": "0.0.1", "score": 0.5},
+    }
+    doc["entities"] = [human, stale]
+    doc["status"] = "prelabeled"
+    out = prelabel_document(doc, labeler)
+    assert out["entities"][0] == human  # kept exactly, first
+    assert stale not in out["entities"]
+    assert not any(
+        e is not human and e["start"] < human["end"] and human["start"] < e["end"]
+        for e in out["entities"][1:]
+    )
+    assert len({e["id"] for e in out["entities"]}) == len(out["entities"])
+    assert [layer["annotator"] for layer in out["layers"]] == [layer_name(labeler)]
+    assert validate_document(out, "out") == []
+    assert doc["entities"] == [human, stale]  # the input is not modified
+    assert prelabel_document(out, labeler) == out  # re-running changes nothing
+
+
+@pytest.mark.parametrize("status", ["annotated", "reviewed"])
+def test_annotated_documents_are_never_prelabeled(labeler, status):
+    doc = read_document(SAMPLE)
+    doc["status"] = status
+    assert prelabel_document(copy.deepcopy(doc), labeler) == doc
+
+
+def test_corpus_files_written_atomically_once(tmp_path, labeler):
+    corpus = tmp_path / "corpus"
+    write_document(corpus / "train" / "raw-doc.json", raw_doc())
+    write_document(corpus / "train" / "gold.json", {**read_document(SAMPLE), "id": "gold"})
+    gold_before = (corpus / "train" / "gold.json").read_text()
+    written, unchanged = prelabel_corpus([corpus], labeler)
+    assert [p.name for p in written] == ["raw-doc.json"] and [p.name for p in unchanged] == ["gold.json"]
+    assert (corpus / "train" / "gold.json").read_text() == gold_before
+    assert read_document(corpus / "train" / "raw-doc.json")["status"] == "prelabeled"
+    written, unchanged = prelabel_corpus([corpus], labeler)
+    assert written == [] and len(unchanged) == 2
+    assert not list(corpus.rglob("*.tmp"))
+
+
+def test_cli_prelabel_then_evaluate(tmp_path, capsys):
+    gold = read_document(SAMPLE)
+    (tmp_path / "in.jsonl").write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    args = ["prelabel", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "out.jsonl"), "--model", "none"]
+    assert main(args) == 0
+    pred = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert len(pred) == 1 and validate_document(pred[0], "out.jsonl") == []
+    capsys.readouterr()
+    assert (
+        main(
+            [
+                "evaluate",
+                "--gold",
+                str(tmp_path / "in.jsonl"),
+                "--pred",
+                str(tmp_path / "out.jsonl"),
+                "--json",
+            ]
+        )
+        == 0
+    )
+    scores = json.loads(capsys.readouterr().out)["scores"]
+    # Something right, far from everything: the pre-labeler is not reading the gold back.
+    assert 0 < scores["entity"]["tp"] < scores["entity"]["gold"]
+    assert 0 < scores["trigger_classification"]["tp"] < scores["trigger_classification"]["gold"]
+
+
+def test_cli_errors_are_one_line(tmp_path, capsys):
+    assert main(["prelabel", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "o.jsonl")]) == 2
+    assert main(["prelabel", "--model", "no_such_pipeline_xyz", "--corpus", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "missing.jsonl: no such file" in err and "no_such_pipeline_xyz" in err and "Traceback" not in err
