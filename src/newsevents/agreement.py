@@ -1,0 +1,107 @@
+"""Annotator agreement: pairwise F1 between annotation layers, and how close pre-labels came to gold.
+
+Pairwise F1 is the usual agreement measure for span annotation (kappa needs a fixed set of items,
+which spans do not have); F1(A, B) = F1(B, A), precision and recall just swap. The comparison is
+the benchmark scorer itself (newsevents.evaluate.score_pair), so agreement and system scores are
+measured the same way, with the same span matching.
+
+Per document, the layers in `layers` (`{"annotator", "entities", "events"}`) are compared:
+- every pair of human layers (annotator not starting with `model:`);
+- every layer against the gold layer (top-level `entities`/`events`) when the document's status
+  is `annotated` or `reviewed`: for a pre-labeler layer (`model:<name>@<version>`) this is how much
+  of the final annotation the pre-labels already had right.
+Counts are summed per pair over documents (micro average).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .evaluate import Scores, score_pair
+
+GOLD = "gold"
+GOLD_STATUS = ("annotated", "reviewed")
+SUMMARY_TASKS = ("entity", "trigger_classification", "argument_classification")
+
+
+@dataclass
+class PairAgreement:
+    """Agreement of two layers (`left` taken as reference, `right` as the other) over `scores.documents`."""
+
+    left: str
+    right: str
+    scores: Scores = field(default_factory=Scores)
+
+    def as_dict(self) -> dict:
+        return {"left": self.left, "right": self.right, **self.scores.as_dict()}
+
+
+def _as_doc(doc_id: str, entities: list, events: list) -> dict:
+    return {"id": doc_id, "entities": entities, "events": events}
+
+
+def _is_model(annotator: str) -> bool:
+    return annotator.startswith("model:")
+
+
+def agreement(docs: Iterable[dict]) -> list[PairAgreement]:
+    """Pairwise agreement over documents (corpus-format dicts).
+
+    Returns one PairAgreement per (left, right) pair of layer names that occur together in at least
+    one document, sorted by names: human vs human pairs with the names in sorted order, and
+    `gold` (left) vs each layer (right) for annotated/reviewed documents. Raises ValueError
+    (naming the document) when an argument points at an entity its layer lacks.
+    """
+    pairs: dict[tuple[str, str], PairAgreement] = {}
+
+    def add(left: str, right: str, a: dict, b: dict) -> None:
+        pair = pairs.setdefault((left, right), PairAgreement(left, right))
+        pair.scores.add(score_pair(a, b))
+
+    for doc in docs:
+        doc_id = str(doc.get("id", "<doc>"))
+        layers = {
+            layer["annotator"]: _as_doc(doc_id, layer.get("entities", []), layer.get("events", []))
+            for layer in doc.get("layers", [])
+        }
+        humans = sorted(name for name in layers if not _is_model(name))
+        for left, right in itertools.combinations(humans, 2):
+            add(left, right, layers[left], layers[right])
+        if doc.get("status") in GOLD_STATUS:
+            gold = _as_doc(doc_id, doc.get("entities", []), doc.get("events", []))
+            for name in sorted(layers):
+                add(GOLD, name, gold, layers[name])
+    return [pairs[key] for key in sorted(pairs)]
+
+
+def agreement_paths(paths: Iterable[Path]) -> list[PairAgreement]:
+    """`agreement` over the corpus files under `paths` (folders are searched for *.json)."""
+    from .document import iter_document_files, read_document
+
+    def docs():
+        for path in iter_document_files(paths):
+            try:
+                yield read_document(path)
+            except (UnicodeDecodeError, ValueError) as err:
+                raise ValueError(
+                    f"{path}: not a readable JSON document ({err}); run `newsevents validate`"
+                ) from None
+
+    return agreement(docs())
+
+
+def format_table(rows: list[PairAgreement]) -> str:
+    """One line per pair: documents and F1 of entities, event triggers (typed) and arguments (typed)."""
+    header = f"{'left':28} {'right':36} {'docs':>5} {'entity F1':>10} {'trigger F1':>11} {'argument F1':>12}"
+    lines = [header]
+    for row in rows:
+        f1 = [row.scores.tasks[t].f1 for t in SUMMARY_TASKS]
+        lines.append(
+            f"{row.left:28} {row.right:36} {row.scores.documents:5d} {f1[0]:10.4f} {f1[1]:11.4f} {f1[2]:12.4f}"
+        )
+    if not rows:
+        lines.append("(no document has two annotator layers, or a layer and a gold annotation)")
+    return "\n".join(lines)
