@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from newsevents.dataset.datasheet import (
     parse_hand_written,
 )
 from newsevents.dataset.synthetic import write_synthetic_corpus
-from newsevents.document import iter_document_files, read_document
+from newsevents.document import iter_document_files, read_document, write_document
 from newsevents.schema import load_taxonomy
 
 
@@ -70,17 +69,27 @@ def test_counts_per_type_and_split_are_the_corpus_counts(corpus, tmp_path):
     assert f"| events | 10 | 10 | 10 | {events} |" in sheet
 
 
-def test_agreement_says_why_it_was_not_computed(corpus, tmp_path):
-    taxonomy = load_taxonomy()
+def test_agreement_is_computed_from_the_layers(corpus, tmp_path):
     docs = [read_document(p) for p in iter_document_files([corpus])]
-    with_layers = corpus_stats(docs, taxonomy)
-    assert with_layers.multi_annotated == 2  # synthetic documents 0 and 4 have two annotators
-    result = corpus_agreement(corpus, with_layers)
-    if importlib.util.find_spec("newsevents.agreement") is None:
-        assert not result.computed and "module is not part of this installation" in result.lines[0]
-    without = corpus_stats([{**d, "layers": []} for d in docs], taxonomy)
-    result = corpus_agreement(corpus, without)
-    assert not result.computed and "No document in the corpus has layers from two human annotators" in result.lines[0]
+    assert corpus_stats(docs, load_taxonomy()).multi_annotated == 2  # synthetic documents 0 and 4
+    result = corpus_agreement(corpus)
+    assert result.computed
+    # both layers equal the gold layer in the synthetic corpus: every F1 is 1
+    for left, right in (("ann1", "ann2"), ("gold", "ann1"), ("gold", "ann2")):
+        assert f"| {left} | {right} | 2 | 1.000 | 1.000 | 1.000 |" in result.lines
+    sheet = generate_repository_datasheet(corpus, tmp_path / "none.md")
+    assert "| ann1 | ann2 | 2 | 1.000 | 1.000 | 1.000 |" in sheet
+
+
+def test_agreement_says_why_it_was_not_computed(corpus, tmp_path):
+    bare = tmp_path / "corpus"
+    for path in iter_document_files([corpus]):
+        doc = read_document(path)
+        doc.pop("layers", None)
+        write_document(bare / path.relative_to(corpus), doc)
+    result = corpus_agreement(bare)
+    assert not result.computed
+    assert result.lines[0].startswith("Agreement: not computed. No document has two annotators' layers")
 
 
 def test_cli_check_fails_on_a_stale_file(corpus, tmp_path, capsys):

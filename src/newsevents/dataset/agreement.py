@@ -1,16 +1,14 @@
-"""Inter-annotator agreement for the datasheet, through `newsevents.agreement` when it is installed.
+"""Inter-annotator agreement for the datasheet, computed by `newsevents.agreement` (pairwise F1 with
+the benchmark's own scorer) and rendered as a table.
 
-Agreement needs documents annotated by two people; the datasheet says plainly when it was not
-computed and why, rather than print a number that does not exist.
+Agreement needs two layers on one document; the datasheet says plainly when there are none,
+rather than print a number that does not exist.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from pathlib import Path
-
-from .stats import CorpusStats
 
 
 @dataclass(frozen=True)
@@ -19,28 +17,24 @@ class Agreement:
     computed: bool
 
 
-def not_computed(reason: str) -> Agreement:
-    return Agreement((f"Agreement: not computed. {reason}",), False)
+def corpus_agreement(corpus_dir: Path) -> Agreement:
+    """Pairwise F1 over every document of the corpus: human layer vs human layer, and the gold
+    layer vs each annotator's or pre-labeler's layer."""
+    from ..agreement import SUMMARY_TASKS, agreement_paths
 
-
-def corpus_agreement(corpus_dir: Path, stats: CorpusStats) -> Agreement:
-    if stats.multi_annotated == 0:
-        return not_computed("No document in the corpus has layers from two human annotators, "
-                            "so there is nothing to compare.")
-    try:
-        module = importlib.import_module("newsevents.agreement")
-    except ModuleNotFoundError:
-        return not_computed("The `newsevents.agreement` module is not part of this installation yet.")
-    function = getattr(module, "corpus_agreement", None)
-    if function is None:
-        return not_computed("`newsevents.agreement` has no `corpus_agreement(corpus_dir)` function.")
-    return _as_agreement(function(Path(corpus_dir)))
-
-
-def _as_agreement(result: object) -> Agreement:
-    """Render the module's result: a mapping of measure -> value, or already-formatted lines."""
-    if isinstance(result, dict):
-        lines = ["| measure | value |", "|---|---|"]
-        lines += [f"| {k} | {v:.3f} |" if isinstance(v, float) else f"| {k} | {v} |" for k, v in result.items()]
-        return Agreement(tuple(lines), True)
-    return Agreement(tuple(str(result).splitlines()), True)
+    pairs = agreement_paths([Path(corpus_dir)])
+    if not pairs:
+        return Agreement((("Agreement: not computed. No document has two annotators' layers, or an annotator's "
+                          "or pre-labeler's layer next to its gold annotation, so there is nothing to compare."),),
+                         False)
+    lines = [("Agreement (pairwise F1 with the benchmark's scorer, micro-averaged over the documents both "
+             "layers annotate; `gold` is the adjudicated layer):"), "",
+             "| left | right | documents | " + " | ".join(f"{t.replace('_', ' ')} F1" for t in SUMMARY_TASKS) + " |",
+             "|---|---|---|" + "---|" * len(SUMMARY_TASKS)]
+    for pair in pairs:
+        f1 = " | ".join(f"{pair.scores.tasks[t].f1:.3f}" for t in SUMMARY_TASKS)
+        lines.append(f"| {pair.left} | {pair.right} | {pair.scores.documents} | {f1} |")
+    if all(pair.left == "gold" for pair in pairs):
+        lines += ["", ("No document has layers from two human annotators yet: the rows compare layers with the "
+                      "gold annotation only, which is not inter-annotator agreement.")]
+    return Agreement(tuple(lines), True)

@@ -116,7 +116,7 @@ def build(corpus_dir: Path, out_root: Path, version: str = __version__,
                              "(are the documents segmented? run the segment step first)")
         write_text_atomic(work / "README.md", render_card(CardInput(version, taxonomy, stats, rows, arrow_bytes)))
         hand = read_hand_written(datasheet_source or repo_root() / "DATASHEET.md")
-        sheet = DatasheetInput(stats, taxonomy, corpus_agreement(corpus_dir, stats), hand, version)
+        sheet = DatasheetInput(stats, taxonomy, corpus_agreement(corpus_dir), hand, version)
         write_text_atomic(work / "DATASHEET.md", render_datasheet(sheet))
         for name in SCHEMA_FILES:
             (work / "schema").mkdir(exist_ok=True)

@@ -144,5 +144,5 @@ def generate_repository_datasheet(corpus_dir: Path, existing: Path) -> str:
     check_corpus(corpus_dir)
     taxonomy = load_taxonomy()
     stats = corpus_stats(iter_documents(corpus_dir), taxonomy)
-    data = DatasheetInput(stats, taxonomy, corpus_agreement(corpus_dir, stats), read_hand_written(existing))
+    data = DatasheetInput(stats, taxonomy, corpus_agreement(corpus_dir), read_hand_written(existing))
     return render_datasheet(data)
