@@ -1,0 +1,110 @@
+"""`newsevents segment IN.jsonl -o OUT.jsonl`: add sentence and token spans to JSON Lines documents.
+
+Each input line is an object with `id` (or `doc_id`) and `text`; each output line is the same
+object with `sentences` and `tokens` ([{start, end}], code points) added, by the same code the
+corpus pipeline uses (newsevents.segment). The input is streamed, so memory does not grow with
+the file; the output is written atomically, so a bad line leaves no half-written file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+PROGRESS_EVERY_SECONDS = 5.0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "segment",
+        help="add sentence and token offsets to a JSON Lines file of documents",
+        description="Read JSON Lines documents ({id or doc_id, text, ...}) and write each with `sentences` "
+        "and `tokens` added as [{start, end}] code-point spans. '-' reads stdin / writes stdout.",
+    )
+    parser.add_argument("input", help="input .jsonl file, or '-' for stdin")
+    parser.add_argument("-o", "--output", default="-", help="output .jsonl file, or '-' for stdout (default)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..document import JsonlWriter
+    from ..segment import add_segmentation
+
+    if args.input != "-" and not Path(args.input).is_file():
+        raise FileNotFoundError(f"{args.input}: no such file")
+    progress = _Progress()
+    with JsonlWriter(args.output) as writer:
+        for number, doc in numbered_documents(args.input):
+            try:
+                segmented = add_segmentation(doc)
+            except ValueError as err:
+                raise ValueError(f"{args.input}:{number}: {err}") from None
+            writer.write(segmented)
+            progress.add(len(segmented["sentences"]), len(segmented["tokens"]))
+    progress.finish(args.output)
+    return 0
+
+
+def numbered_documents(path: str) -> Iterator[tuple[int, dict]]:
+    """(line number, document) for each non-blank line, streamed. Every problem is a ValueError
+    that names the file and the line: not UTF-8, not JSON, not an object, no id. Lines are read as
+    bytes and decoded one by one, so a bad byte is reported on its own line."""
+    handle = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115 - closed below
+    try:
+        for number, raw in enumerate(handle, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                raise ValueError(
+                    f"{path}:{number}: not UTF-8 ({err.reason} at column {err.start + 1})"
+                ) from None
+            if number == 1:
+                line = line.removeprefix("\ufeff")  # a byte-order mark some editors write
+            if line.strip():
+                yield number, _parse(path, number, line)
+    finally:
+        if handle is not sys.stdin.buffer:
+            handle.close()
+
+
+def _parse(path: str, number: int, line: str) -> dict:
+    try:
+        doc = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise ValueError(f"{path}:{number}: not valid JSON: {err.msg} (column {err.colno})") from None
+    if not isinstance(doc, dict):
+        raise ValueError(f"{path}:{number}: expected a JSON object, found {type(doc).__name__}")  # noqa: TRY004
+    if "id" not in doc and "doc_id" not in doc:
+        raise ValueError(f'{path}:{number}: the document has neither "id" nor "doc_id"')
+    return doc
+
+
+class _Progress:
+    """A line on stderr every few seconds for long inputs, and a summary at the end."""
+
+    def __init__(self) -> None:
+        self.started = self.reported = time.monotonic()
+        self.documents = self.sentences = self.tokens = 0
+
+    def add(self, sentences: int, tokens: int) -> None:
+        self.documents += 1
+        self.sentences += sentences
+        self.tokens += tokens
+        now = time.monotonic()
+        if now - self.reported >= PROGRESS_EVERY_SECONDS:
+            self.reported = now
+            print(
+                f"segment: {self.documents:,} documents so far ({now - self.started:.0f} s)", file=sys.stderr
+            )
+
+    def finish(self, output: str) -> None:
+        where = "stdout" if output == "-" else output
+        print(
+            f"segment: {self.documents:,} documents, {self.sentences:,} sentences, {self.tokens:,} tokens "
+            f"-> {where} ({time.monotonic() - self.started:.1f} s)",
+            file=sys.stderr,
+        )
