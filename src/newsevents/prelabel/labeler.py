@@ -29,6 +29,7 @@ from .tokens import Segmented, to_spacy
 
 DEFAULT_MODEL = repo_root() / "models" / "ner-gum"
 CLUSTER_FEATURE = "cluster-in-prefix"  # nlp.meta["newsevents_features"] of models needing lexemes.py
+RULER_KEY = "newsevents_ruler"
 SCORES = {"ner": 0.7, "ruler": 0.8, "trigger": 0.6, "trigger_phrase": 0.7, "trigger_ambiguous": 0.35}
 
 
@@ -85,24 +86,37 @@ class RuleLabeler:
         self._steps = (
             [p for n, p in self.nlp.pipeline if n in ("tok2vec", "transformer", "ner")] if ner_name else []
         )
+        # A SpanRuler, not an EntityRuler: its matches may nest inside NER entities ("Australia"
+        # in "the Medical Journal of Australia"), as mentions do in ACE and GUM.
         self.ruler = self.nlp.add_pipe(
-            "entity_ruler", name="newsevents_ruler", config={"overwrite_ents": False}
+            "span_ruler", name="newsevents_ruler", config={"spans_key": RULER_KEY, "overwrite": True}
         )
         self.ruler.add_patterns(self.res.entity_patterns)
+        # Single-word triggers by dictionary lookup (fast); the Matcher only for multi-word ones.
+        self._trigger_words: dict[str, list[str]] = {}
         self.matcher = Matcher(self.nlp.vocab)
         for kind, entry in self.res.triggers.items():
-            patterns = [[{attr: {"IN": entry["lemmas"]}}] for attr in ("LEMMA", "LOWER")]
-            patterns += [
+            for word in entry["lemmas"]:
+                self._trigger_words.setdefault(word, []).append(kind)
+            patterns = [
                 [{attr: w} for w in phrase.split()]
                 for phrase in entry["phrases"]
                 for attr in ("LEMMA", "LOWER")
             ]
-            self.matcher.add(kind, patterns)
+            if patterns:
+                self.matcher.add(kind, patterns)
         from spacy.lookups import load_lookups
 
         self._lemmas = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        self._lexicon = frozenset(w for entry in self.res.triggers.values() for w in entry["lemmas"])
         self._order = {name: i for i, name in enumerate(self.taxonomy.event_names)}
         self._place_heads = {w.lower(): t for t, words in self.res.place_heads.items() for w in words}
+
+    def candidates(self, seg: Segmented) -> list[tuple[int, int]]:
+        """Untyped event-word candidates (see candidates.py): identification before typing."""
+        from .candidates import event_word_candidates
+
+        return event_word_candidates(seg, self._lexicon)
 
     def source(self, score: float) -> dict:
         return {"model": self.name, "version": self.version, "score": round(score, 3)}
@@ -118,39 +132,61 @@ class RuleLabeler:
         doc = self.spacy_doc(seg)
         for step in self._steps:
             doc = step(doc)
-        from_ner = {(e.start, e.end) for e in doc.ents}
         doc = self.ruler(doc)
         out = Labeled()
         mentions: list[Mention] = []
-        for ent in doc.ents:
-            kind = self._entity_type(ent) if (ent.start, ent.end) in from_ner else ent.label_
-            if kind is None:
-                continue
-            start, end = seg.tokens[ent.start][0], seg.tokens[ent.end - 1][1]
-            score = SCORES["ner"] if (ent.start, ent.end) in from_ner else SCORES["ruler"]
+        for start, end, kind, score in self._entity_spans(doc):
+            char_start, char_end = seg.tokens[start][0], seg.tokens[end - 1][1]
             out.entities.append(
                 {
                     "id": f"T{len(out.entities) + 1}",
                     "type": kind,
-                    "start": start,
-                    "end": end,
-                    "text": seg.text[start:end],
+                    "start": char_start,
+                    "end": char_end,
+                    "text": seg.text[char_start:char_end],
                     "source": self.source(score),
                 }
             )
-            mentions.append(Mention(len(out.entities) - 1, kind, ent.start, ent.end))
+            mentions.append(Mention(len(out.entities) - 1, kind, start, end))
         self._events(doc, seg, mentions, out)
         return out
 
+    def _entity_spans(self, doc: Doc) -> list[tuple[int, int, str, float]]:
+        """(start token, end token, type, score): NER entities (mapped) plus ruler matches. A ruler
+        match on exactly an NER span retypes it (the lists are more reliable than a small model);
+        one that crosses an NER span is dropped; one nested in (or around) it is kept."""
+        spans: dict[tuple[int, int], tuple[str, float]] = {}
+        for ent in doc.ents:
+            kind = self._entity_type(ent)
+            if kind:
+                spans[(ent.start, ent.end)] = (kind, SCORES["ner"])
+        ner = list(spans)
+        for match in filter_spans(list(doc.spans[RULER_KEY])):
+            key = (match.start, match.end)
+            crosses = any(
+                s < match.end
+                and match.start < e
+                and not (s <= match.start and match.end <= e)
+                and not (match.start <= s and e <= match.end)
+                for s, e in ner
+            )
+            if not crosses:
+                spans[key] = (self._refine_place(match.label_, match), SCORES["ruler"])
+        return [(s, e, kind, score) for (s, e), (kind, score) in sorted(spans.items())]
+
     def _entity_type(self, ent) -> str | None:
-        kind = self.res.ner_map.get(ent.label_)
-        if kind == "GPE":
-            kind = self._place_heads.get(ent[-1].lower_, kind)
-        return kind
+        return self._refine_place(self.res.ner_map.get(ent.label_), ent)
+
+    def _refine_place(self, kind: str | None, span) -> str | None:
+        return self._place_heads.get(span[-1].lower_, kind) if kind == "GPE" else kind
 
     def _events(self, doc: Doc, seg: Segmented, mentions: list[Mention], out: Labeled) -> None:
         inside_entity = {i for m in mentions for i in range(m.start_token, m.end_token)}
         found: dict[tuple[int, int], set[str]] = {}
+        for token in doc:
+            kinds = self._trigger_words.get(token.lemma_) or self._trigger_words.get(token.lower_)
+            if kinds:
+                found[(token.i, token.i + 1)] = set(kinds)
         for match_id, start, end in self.matcher(doc):
             found.setdefault((start, end), set()).add(self.nlp.vocab.strings[match_id])
         spans = filter_spans([doc[s:e] for s, e in found])
