@@ -21,18 +21,18 @@ import os
 os.environ.setdefault("OMP_NUM_THREADS", "1")  # before numpy/thinc load: one core
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import argparse  # noqa: E402
-import json  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
 
-from newsevents.document import read_jsonl  # noqa: E402
-from newsevents.evaluate import score_documents  # noqa: E402
-from newsevents.paths import repo_root  # noqa: E402
-from newsevents.prelabel import RuleLabeler  # noqa: E402
-from newsevents.prelabel.labeler import DEFAULT_MODEL  # noqa: E402
-from newsevents.prelabel.tokens import Segmented, segment  # noqa: E402
+from newsevents.document import read_jsonl
+from newsevents.evaluate import score_documents
+from newsevents.paths import repo_root
+from newsevents.prelabel import RuleLabeler
+from newsevents.prelabel.labeler import DEFAULT_MODEL
+from newsevents.prelabel.tokens import Segmented, segment
 
 GUM_TYPES = {"person": "person", "organization": "organization", "place": "place"}
 OURS_TO_GUM = {"PER": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     labeler = RuleLabeler(model=args.model)
     gum_path = args.data / "gum_news_interview_entities.jsonl"
     only = None if args.all_gum else heldout_gum_ids()

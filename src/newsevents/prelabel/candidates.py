@@ -1,9 +1,9 @@
 """Untyped event-word candidates: the trigger identification stage before typing.
 
 A word is a candidate when it is a verb form (its lookup lemma is a WordNet verb and the word is
-inflected, or a bare verb after "to", a modal or a negation), a nominalization (a noun ending in
--tion, -sion, -ment, -ance, -ence, -ure whose lemma is not itself a verb... or is), or a lemma of
-the trigger lexicon. Auxiliaries and light verbs carry no event of their own and are skipped.
+inflected, or a bare verb after "to", a modal or a negation), a nominalization (a word of more
+than six letters ending in -tion, -sion, -ment, -ance, -ence or -ure), or a lemma of the trigger
+lexicon. Capitalized words inside a sentence are names, not event words. Auxiliaries and light verbs carry no event of their own and are skipped.
 The WordNet word lists come from spacy-lookups-data (installed, nothing downloaded). Only
 taxonomy-typed triggers reach the output; this stage is what `scripts/bench_prelabel.py`
 measures as untyped identification, and what a future typing model would classify.
@@ -16,10 +16,59 @@ from functools import cache
 from .tokens import Segmented
 
 AUXILIARIES = frozenset(
-    "be am is are was were been being have has had having do does did doing will would shall should "
-    "can could may might must ought get gets got let lets".split()
+    [
+        "be",
+        "am",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "having",
+        "do",
+        "does",
+        "did",
+        "doing",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "ought",
+        "get",
+        "gets",
+        "got",
+        "let",
+        "lets",
+    ]
 )
-VERB_CUES = frozenset("to will would shall should can could may might must not n't never 'll 'd".split())
+VERB_CUES = frozenset(
+    [
+        "to",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "not",
+        "n't",
+        "never",
+        "'ll",
+        "'d",
+    ]
+)
 NOMINAL_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure")
 
 
