@@ -37,6 +37,14 @@ def choose_role(event: EventType, mention: Mention, before: bool, cue: str | Non
     return allowed[0]
 
 
+def _is_passive(trigger_start: int, sentence_start: int, lower_words: list[str], rules: dict) -> bool:
+    """'was arrested', 'were quickly released': an auxiliary right before the trigger (one word
+    may stand between). Then the entity before the trigger is the one acted upon."""
+    auxiliaries = set(rules.get("passive_auxiliaries", []))
+    window = lower_words[max(sentence_start, trigger_start - 2) : trigger_start]
+    return any(word in auxiliaries for word in window)
+
+
 def assign_arguments(
     event: EventType,
     trigger: tuple[int, int],
@@ -50,6 +58,7 @@ def assign_arguments(
     `trigger` and `sentence` are token ranges (end exclusive); `lower_words` are the lower-cased
     tokens of the document, used for cue words."""
     limit = int(rules["max_distance"])
+    passive = _is_passive(trigger[0], sentence[0], lower_words, rules)
     best: dict[str, tuple[int, int]] = {}  # role -> (distance, mention index)
     for mention in mentions:
         if mention.start_token < sentence[0] or mention.end_token > sentence[1]:
@@ -61,7 +70,7 @@ def assign_arguments(
         if distance > limit:
             continue
         cue = lower_words[mention.start_token - 1] if mention.start_token > sentence[0] else None
-        role = choose_role(event, mention, before, cue, rules)
+        role = choose_role(event, mention, before and not passive, cue, rules)
         if role and (role not in best or distance < best[role][0]):
             best[role] = (distance, mention.index)
     return [

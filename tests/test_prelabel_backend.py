@@ -1,0 +1,107 @@
+"""The pluggable NER backend: any spaCy pipeline with an `ner` component, its labels mapped to our
+types through schema/prelabel/spacy_ner_map.json. The pipeline is trained here, on the spot."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import spacy
+from spacy.training import Example
+
+from newsevents.cli import main
+from newsevents.prelabel import RuleLabeler, predict_document
+from newsevents.prelabel.resources import load_resources
+from newsevents.validate import validate_document
+
+TRAIN = [
+    (
+        "Zubrowa Kettlefin visited Marnovia on Tuesday .",
+        [("Zubrowa Kettlefin", "PERSON"), ("Marnovia", "GPE")],
+    ),
+    ("Marnovia welcomed Zubrowa Kettlefin .", [("Marnovia", "GPE"), ("Zubrowa Kettlefin", "PERSON")]),
+    ("The Quarlish envoy met Zubrowa Kettlefin .", [("Quarlish", "NORP"), ("Zubrowa Kettlefin", "PERSON")]),
+    ("Zubrowa Kettlefin left Marnovia .", [("Zubrowa Kettlefin", "PERSON"), ("Marnovia", "GPE")]),
+]
+
+
+def offsets(text: str, spans: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    return [(text.index(s), text.index(s) + len(s), label) for s, label in spans]
+
+
+@pytest.fixture(scope="module")
+def pipeline_dir(tmp_path_factory):
+    spacy.util.fix_random_seed(0)
+    random.seed(0)
+    nlp = spacy.blank("en")
+    nlp.meta["name"] = "tiny_test_ner"
+    nlp.add_pipe("ner")
+    examples = [Example.from_dict(nlp.make_doc(t), {"entities": offsets(t, s)}) for t, s in TRAIN]
+    optimizer = nlp.initialize(lambda: examples)
+    for _ in range(40):
+        random.shuffle(examples)
+        nlp.update(examples, sgd=optimizer, drop=0.0)
+    path = tmp_path_factory.mktemp("pipeline") / "tiny_ner"
+    nlp.to_disk(path)
+    return path
+
+
+def test_ner_labels_are_mapped_to_taxonomy_types(pipeline_dir):
+    labeler = RuleLabeler(model=str(pipeline_dir))
+    assert labeler.name.startswith("newsevents-rules+tiny_test_ner")
+    text = "Zubrowa Kettlefin visited Marnovia and the Quarlish envoy."
+    doc = predict_document({"id": "x", "text": text}, labeler)
+    found = {(e["text"], e["type"]) for e in doc["entities"]}
+    assert ("Zubrowa Kettlefin", "PER") in found  # PERSON -> PER
+    assert ("Marnovia", "GPE") in found
+    assert not any(e["text"] == "Quarlish" for e in doc["entities"])  # NORP maps to null: dropped
+    assert load_resources().ner_map["NORP"] is None
+    assert all(e["source"]["model"] == labeler.name for e in doc["entities"])
+
+
+def test_backend_output_validates_as_a_corpus_document(pipeline_dir):
+    doc = {
+        "id": "x",
+        "meta": {
+            "title": "t",
+            "source": "s",
+            "url": None,
+            "published": "2024-01-01",
+            "language": "en",
+            "licence": "CC BY 4.0",
+            "split": "test",
+        },
+        "status": "raw",
+        "text": "Zubrowa Kettlefin was arrested in Marnovia on Monday.",
+        "sentences": [],
+        "tokens": [],
+        "entities": [],
+        "events": [],
+    }
+    out = predict_document(doc, RuleLabeler(model=str(pipeline_dir)))
+    assert validate_document(out, "out") == []
+    arrest = next(e for e in out["events"] if e["type"] == "Justice:Arrest-Jail")
+    by_id = {e["id"]: e for e in out["entities"]}
+    assert {(a["role"], by_id[a["entity"]]["text"]) for a in arrest["arguments"]} >= {
+        ("Person", "Zubrowa Kettlefin"),
+        ("Place", "Marnovia"),
+    }
+
+
+def test_a_pipeline_without_ner_is_refused(tmp_path, capsys):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.to_disk(tmp_path / "no_ner")
+    with pytest.raises(ValueError, match="has no 'ner' component"):
+        RuleLabeler(model=str(tmp_path / "no_ner"))
+    (tmp_path / "in.jsonl").write_text('{"id": "a", "text": "Hello."}\n', encoding="utf-8")
+    args = [
+        "prelabel",
+        str(tmp_path / "in.jsonl"),
+        "-o",
+        str(tmp_path / "o.jsonl"),
+        "--model",
+        str(tmp_path / "no_ner"),
+    ]
+    assert main(args) == 2
+    assert "has no 'ner' component (it has: sentencizer)" in capsys.readouterr().err
