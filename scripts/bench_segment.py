@@ -18,7 +18,8 @@ A boundary is the start of every sentence but the first. Every segmenter, peers 
 line by line so no peer is penalised for ignoring the newline convention; the flat GUM text has no
 newline, so its scores and the speed are each library exactly as shipped.
 Also reported: the share of GUM entity boundaries that fall on newsevents token boundaries (and on
-spaCy's tokenizer's), since tokens exist to carry span annotations.
+spaCy's tokenizer's), since tokens exist to carry span annotations, and the speed of sentences and
+tokens together (newsevents.segment.segment_text, what the command and the corpus pipeline run).
 """
 
 from __future__ import annotations
@@ -248,6 +249,13 @@ def main(argv: list[str] | None = None) -> int:
         }
         print(f"measured {name}", file=sys.stderr)
     report = {"segmenters": results, "entity_boundaries_on_tokens": entity_alignment(entity_docs)}
+    if "newsevents" in results:
+        from newsevents.segment import segment_text
+
+        # sentences and tokens together, what `newsevents segment` and the corpus pipeline run
+        report["newsevents_with_tokens_speed"] = throughput(
+            lambda text: segment_text(text)[0], [text for text, _ in flat]
+        )
     if "pysbd" in results and "newsevents" in results:
         ratio = results["newsevents"]["speed"]["mb_per_s"] / results["pysbd"]["speed"]["mb_per_s"]
         report["speedup_vs_pysbd"] = round(ratio, 1)
@@ -273,6 +281,11 @@ def render(report: dict) -> str:
     for name, r in report["segmenters"].items():
         lines.append(f"{name}: golden rules failed {r['golden']['failed']}")
     lines.append(f"entity boundaries on token boundaries (GUM): {report['entity_boundaries_on_tokens']}")
+    if "newsevents_with_tokens_speed" in report:
+        speed = report["newsevents_with_tokens_speed"]
+        lines.append(
+            f"newsevents sentences + tokens: {speed['mb_per_s']} MB/s, {speed['sentences_per_s']} sentences/s"
+        )
     if "speedup_vs_pysbd" in report:
         lines.append(f"newsevents is {report['speedup_vs_pysbd']}x pySBD's MB/s in this run")
     return "\n".join(lines)

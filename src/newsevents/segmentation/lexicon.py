@@ -38,8 +38,10 @@ MAYBE_FINAL_CASED = _words("""
     Neb Nev Okla Ore Pa Penn Tenn Tex Va Vt Wash Wis Wyo
     """)
 
-# Abbreviations that are abbreviations only before a number ("No. 5", "p. 55", "Vol. 3").
-BEFORE_NUMBER = _words("no nos nr n° p pp vol vols ch chap art sec fig figs para pt op ex ext tel")
+# Abbreviations that are abbreviations only before a number ("No. 5", "p. 55", "Vol. 3", "Mar. 5").
+BEFORE_NUMBER = _words(
+    "no nos nr n° p pp vol vols ch chap art sec fig figs para pt op ex ext tel mar apr jun jul"
+)
 
 # Time abbreviations: "at 6 p.m. Mr. Smith left" is two sentences, "At 5 a.m. Mr. Smith went" one.
 TIMES = frozenset(("a.m", "p.m"))

@@ -1,12 +1,13 @@
 """Sentence boundaries in news text, as code-point spans into the untouched text.
 
-How it works: one regex pass finds every place a sentence could end (newlines, terminal
-punctuation followed by space, a period glued to a capitalised word, a standalone dateline);
-list markers are found in a second pass. Candidates are visited left to right and each one is
-decided from its neighbours only (the word before, the word after, the sentence so far), so the
-cost is linear and nothing is held beyond the current text. The text is then cut at the chosen
-positions and every piece is trimmed of whitespace, which makes the spans non-overlapping,
-whitespace-free at the edges and round-trippable by construction.
+How it works: one regex per kind of candidate finds every place a sentence could end (newlines,
+terminal punctuation followed by space, a period glued to a capitalised word, a dateline, a
+sentence opener or caption label with no punctuation before it, inline list markers). The
+candidates are merged in text order and each one is decided from its neighbours only (the word
+before, the word after, the sentence so far, all within a bounded window), so the cost is linear
+in the text. The text is then cut at the chosen positions and every piece is trimmed of
+whitespace, which makes the spans non-overlapping, whitespace-free at the edges and
+round-trippable by construction.
 
 Conventions (the corpus follows them; see schema/taxonomy.json `conventions.quotations`):
 - A newline always ends a sentence (headlines, datelines, captions, list lines are sentences).
@@ -49,7 +50,7 @@ _SPACES = " \t\u00a0"
 # regex engine skips ahead quickly; the candidates are merged in text order.
 _NEWLINE = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]")
 _TERMINAL = re.compile(  # ".", "?!", "...", ". . . .", "…" with closing quotes/brackets, then space
-    r"(?P<term>[.!?…‼⁇⁈⁉](?:[ \u00a0]?[.!?…‼⁇⁈⁉])*)(?P<close>[\"'”’»›)\]}“]*)(?=\s|$)"
+    r"(?P<term>[.!?…‼⁇⁈⁉](?<![.!?…‼⁇⁈⁉].)(?:[ \u00a0]?[.!?…‼⁇⁈⁉])*+)(?P<close>[\"'”’»›)\]}“]*+)(?=\s|$)"
 )
 _GLUED = re.compile(r"\.(?<=[a-z0-9]\.)(?=[A-Z][a-z])")  # "world.Today"
 _WEEKDAY_DATE = re.compile(
@@ -85,6 +86,7 @@ _LIST_ITEM = re.compile(r"(?<!\S)(?P<num>\d{1,2}|[a-z])(?P<punct>\.\)|\)|\.)(?=\
 _BULLET = re.compile(r"(?<=\S)\s+(?P<bullet>[•⁃▪◦‣])")
 _NEXT_WORD = re.compile(r"[^\S\n\r\u2028\u2029\x0b\x0c\x85]*([" + re.escape(OPENERS) + r"]*)(\S?)(\w*)")
 _DAY_OR_MONTH = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|" + _MONTHS)
+_LOOK_AROUND = 64
 _NEWLINES = "\n\r\u2028\u2029\x0b\x0c\x85"
 
 
@@ -164,10 +166,26 @@ def _next_word(text: str, pos: int) -> tuple[str, str, str]:
 
 
 def _word_before(text: str, end: int, low: int) -> str:
-    start = end
-    while start > low and not text[start - 1].isspace():
-        start -= 1
-    return text[start:end]
+    """The non-space run that ends at `end`, not before `low`, at most _LOOK_AROUND characters (a
+    longer run is no abbreviation, and the bound keeps space-free input linear)."""
+    window = text[max(low, end - _LOOK_AROUND) : end]
+    return window.split()[-1] if window and not window[-1].isspace() else ""
+
+
+def _previous_word(text: str, pos: int, low: int) -> str:
+    """The word before `pos`, skipping the whitespace just before it."""
+    return _word_before(text, _skip_space_back(text, pos, low), low)
+
+
+def _skip_space_back(text: str, pos: int, low: int) -> int:
+    while pos > low and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _word_after(text: str, start: int) -> str:
+    window = text[start : start + _LOOK_AROUND]
+    return window.split(None, 1)[0] if window and not window[0].isspace() else ""
 
 
 def _decide_terminal(text: str, match: re.Match, last: int) -> tuple[int, ...]:
@@ -188,12 +206,14 @@ def _decide_terminal(text: str, match: re.Match, last: int) -> tuple[int, ...]:
     if not before and term_start - 1 > last:  # "Mr ." in pre-tokenized text
         before = _word_before(text, term_start - 1, last)
     before = before.lstrip(OPENERS).rstrip(CLOSERS)
-    so_far = text[last:term_start].strip()
-    if _MARKER_ONLY.fullmatch(so_far) or _BARE_TIME.fullmatch(so_far):
-        return ()
+    if term_start - last <= _LOOK_AROUND:  # only a short sentence so far can be a marker or a time
+        so_far = text[last:term_start].strip()
+        if _MARKER_ONLY.fullmatch(so_far) or _BARE_TIME.fullmatch(so_far):
+            return ()
     lower = before.lower()
     if first.isdigit():
-        keeps = lower in BEFORE_NUMBER or lower in TITLES or len(before) == 1 or is_initialism(before)
+        keeps = lower in BEFORE_NUMBER or lower in TITLES or lower in MAYBE_FINAL  # "No. 5", "Sept. 11"
+        keeps = keeps or len(before) == 1 or is_initialism(before)
         return () if keeps else (cut,)
     if lower in TITLES:
         return ()
@@ -211,7 +231,7 @@ def _decide_initial(text: str, letter: str, at: int, last: int, cut: int, word: 
     if word in STARTERS:
         return (cut,)
     if letter == "I":
-        previous = _word_before(text, at - 1, last) if at - 1 > last else ""
+        previous = _previous_word(text, at - 1, last)
         if previous[:1].islower():
             return (cut,)
     return ()
@@ -236,16 +256,11 @@ def _decide_glued(text: str, match: re.Match, last: int) -> tuple[int, ...]:
     """'world.Today' (no space after the period): a boundary unless it is a URL, an e-mail, a
     domain or an abbreviation glued to a name ('St.Louis')."""
     at = match.start()
-    start = at
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    end = at
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    chunk = text[start:end]
+    left = _word_before(text, at, 0)
+    chunk = left + _word_after(text, at)
     if "@" in chunk or "://" in chunk or chunk.lower().startswith("www."):
         return ()
-    before = text[start:at].rsplit(".", 1)[-1].lstrip(OPENERS).lower()
+    before = left.rsplit(".", 1)[-1].lstrip(OPENERS).lower()
     if before in TITLES or before in MAYBE_FINAL or before in BEFORE_NUMBER:
         return ()
     return (at + 1,)
@@ -263,14 +278,15 @@ def _decide_date(text: str, match: re.Match, last: int) -> tuple[int, ...]:
         return ()
     _openers, first, _word = _next_word(text, end)
     ends = bool(first) and (first.isupper() or first in OPENERS)
-    before = text[last:start].rstrip()
-    if not before:
+    before_end = _skip_space_back(text, start, last)
+    if before_end == last:
         return (end,) if ends else ()
-    previous = _word_before(text, last + len(before), last).lower()
-    if previous in DATE_PREPOSITIONS or previous.endswith("day,") or before[-1] in "(“‘«[":
+    previous = _word_before(text, before_end, last).lower()
+    char_before = text[before_end - 1]
+    if previous in DATE_PREPOSITIONS or previous.endswith("day,") or char_before in "(“‘«[":
         return ()
     # a full dateline run into a headline stands alone: cut before it and after it
-    alone = bool(weekday) and bool(year) and before[-1] != ","
+    alone = bool(weekday) and bool(year) and char_before != ","
     ends = ends or (alone and bool(first) and first not in ",.;:")
     return tuple(cut for cut, wanted in ((start, alone or (ends and weekday)), (end, ends)) if wanted)
 
@@ -298,10 +314,7 @@ def _decide_opener(text: str, match: re.Match, last: int) -> tuple[int, ...]:
     following = _next_word(text, match.end("opener"))[2]
     if opener in PRONOUNS_AND_QUESTIONS:
         return (match.start("opener"),) if following[:1].islower() or following[:1] in "'’" else ()
-    space = match.start()
-    while space > last and text[space - 1] in _SPACES:
-        space -= 1
-    previous = _word_before(text, space, last).lstrip(OPENERS)
+    previous = _previous_word(text, match.start(), last).lstrip(OPENERS)
     if previous[:1].isupper() and following[:1].isupper() and not _DAY_OR_MONTH.match(following):
         return ()
     return (match.start("opener"),)

@@ -41,7 +41,7 @@ _TOKEN = re.compile(
             r"[^\W\d_]+(?![\w'’.@:/+-])",  # fast path: a plain word not followed by anything special
             r"[,;:()\"“”%$&]",  # fast path: common punctuation
             r"(?:https?://|www\.)[^\s\"“”<>]+?(?=[.,;:!?'\"”’)\]]*(?:\s|$))",  # URL, no trailing punctuation
-            r"[\w.+-]+@\w[\w-]*(?:\.\w[\w-]*)+",  # e-mail
+            r"\w[\w.+-]{0,63}@\w[\w-]*(?:\.\w[\w-]*)+",  # e-mail (local part at most 64)
             r"(?:[^\W\d_]\.){2,}(?!\w)",  # U.S. a.m. U.S.A. e.g.
             r"(?<![\w.])(?i:" + _ABBREVIATION + r")\." + _AFTER_ABBREVIATION,  # Mr. Inc.
             r"(?<![\w.])(?:" + _ABBREVIATION_CASED + r")\." + _AFTER_ABBREVIATION,  # Calif.
