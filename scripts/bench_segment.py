@@ -53,15 +53,9 @@ def _align(text: str, pieces: Iterable[str]) -> list[Span]:
 
 
 def _trim(text: str, spans: Iterable[Span]) -> list[Span]:
-    out = []
-    for start, end in spans:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            out.append((start, end))
-    return out
+    from newsevents.segmentation.sentences import trimmed
+
+    return [span for span in (trimmed(text, start, end) for start, end in spans) if span]
 
 
 def build_segmenters() -> dict[str, Segmenter]:

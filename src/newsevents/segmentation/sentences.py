@@ -92,22 +92,23 @@ _NEWLINES = "\n\r\u2028\u2029\x0b\x0c\x85"
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end), code points, end exclusive, in text order."""
-    cuts = _cut_positions(text)
     spans: list[tuple[int, int]] = []
     start = 0
-    for cut in (*cuts, len(text)):
-        _append_trimmed(spans, text, start, cut)
+    for cut in (*_cut_positions(text), len(text)):
+        span = trimmed(text, start, cut)
+        if span:
+            spans.append(span)
         start = cut
     return spans
 
 
-def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+def trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """text[start:end] without the whitespace at its edges, or None when nothing is left."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if start < end:
-        spans.append((start, end))
+    return (start, end) if start < end else None
 
 
 def _cut_positions(text: str) -> list[int]:
