@@ -13,7 +13,7 @@ lies in another sentence than its trigger is left out of that event's `arguments
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..schema import Taxonomy
 from .features import bio_tags, status_names
@@ -48,14 +48,12 @@ class Losses:
     arguments_across_sentences: int = 0
     entities_outside_sentences: int = 0
     events_outside_sentences: int = 0
-    examples: list[str] = field(default_factory=list)
 
     def add(self, other: Losses) -> None:
         self.entities_without_tags += other.entities_without_tags
         self.arguments_across_sentences += other.arguments_across_sentences
         self.entities_outside_sentences += other.entities_outside_sentences
         self.events_outside_sentences += other.events_outside_sentences
-        self.examples.extend(other.examples[: max(0, 5 - len(self.examples))])
 
 
 def _source(span: dict) -> dict | None:
@@ -145,7 +143,6 @@ def sentence_rows(doc: dict, enc: Encoder) -> tuple[list[dict], Losses]:
         entities = [ent for ent in doc["entities"] if _inside(ent, s, e)]
         tags, untagged = _bio(tokens, entities, enc)
         losses.entities_without_tags += len(untagged)
-        losses.examples += [f"{doc['id']} entity {x['id']} {x['text']!r}: no BIO tags" for x in untagged]
         events = []
         for ev in doc["events"]:
             if not _inside(ev["trigger"], s, e):
@@ -157,7 +154,6 @@ def sentence_rows(doc: dict, enc: Encoder) -> tuple[list[dict], Losses]:
                     arguments.append(_rebased(target, s, role=enc.role[arg["role"]], entity=arg["entity"]))
                 else:
                     losses.arguments_across_sentences += 1
-                    losses.examples.append(f"{doc['id']} event {ev['id']} {arg['role']}: argument in another sentence")
             events.append({"id": ev["id"], "type": enc.event[ev["type"]],
                            "trigger": _rebased(ev["trigger"], s), "arguments": arguments})
         placed_entities += len(entities)
@@ -177,5 +173,4 @@ def sentence_rows(doc: dict, enc: Encoder) -> tuple[list[dict], Losses]:
         })
     losses.entities_outside_sentences = len(doc["entities"]) - placed_entities
     losses.events_outside_sentences = len(doc["events"]) - placed_events
-    losses.examples = losses.examples[:5]
     return rows, losses
