@@ -106,6 +106,12 @@ NEWS_SENTENCES = [
     ("He paused... The room fell silent.", 2),
     ("It was a long year . . . and it is not over.", 1),
     ("Rescue teams searched the rubble. Image: Reuters.", 2),
+    # headlines and captions run into the text without punctuation (newlines lost)
+    ("Election results in Hong Kong In the New Territories, turnout was high.", 2),
+    ("Protesters gather in Cairo Image: Reuters.", 2),
+    ("He joined Teach For America in 2010.", 1),
+    ("The crowd at a concert by The Who in London cheered.", 1),
+    ("Cyclone weakens over land This occurs for two reasons: As it moves inland, it loses heat.", 2),
 ]
 
 

@@ -15,6 +15,8 @@ Conventions (the corpus follows them; see schema/taxonomy.json `conventions.quot
   `over.`; a closing quotation mark stays with the sentence it closes (`..." She left` splits after
   the quotation mark), and a quotation followed by a lower-case attribution (`"Great." she said`)
   stays one sentence.
+- A colon followed by a whole sentence (a usual opener, then a lower-case word) ends a sentence,
+  as in GUM: `for two reasons: As it moves over land, ...`.
 - An abbreviation that may end a sentence (`U.S.`, `Inc.`, `Jr.`) ends it only when the next word
   is a usual sentence opener (lexicon.STARTERS): `U.S. Government` stays, `the U.S. How` splits.
 """
@@ -311,11 +313,13 @@ def _decide_opener(text: str, match: re.Match, last: int) -> tuple[int, ...]:
     lower-case word ('a banner that read We Know', 'Doctor Who.')."""
     if not _after_word(text, match.start(), last, "_)]"):
         return ()
+    previous = _previous_word(text, match.start(), last).lstrip(OPENERS)
+    if previous.lower() in ("the", "a", "an"):  # "a concert by The Who in London"
+        return ()
     opener = match.group("opener")
     following = _next_word(text, match.end("opener"))[2]
     if opener in PRONOUNS_AND_QUESTIONS:
         return (match.start("opener"),) if following[:1].islower() or following[:1] in "'’" else ()
-    previous = _previous_word(text, match.start(), last).lstrip(OPENERS)
     if previous[:1].isupper() and following[:1].isupper() and not _DAY_OR_MONTH.match(following):
         return ()
     return (match.start("opener"),)
