@@ -105,12 +105,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=repo_root() / "models/ner-gum")
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--dropout", type=float, default=0.2)
+    parser.add_argument("--width", type=int, default=96)
     args = parser.parse_args(argv)
     if not args.data.is_file():
         print(f"train_ner: {args.data}: not found (the shared GUM file)", file=sys.stderr)
         return 2
     random.seed(args.seed)
     spacy.util.fix_random_seed(args.seed)
+    MODEL["tok2vec"]["embed"]["width"] = MODEL["tok2vec"]["encode"]["width"] = args.width
     nlp = spacy.blank("en")
     install_cluster_feature(nlp.vocab)
     # The pre-labeler reads these to name the model in provenance and to install the feature.
@@ -140,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         random.shuffle(train)
         losses: dict = {}
         for batch in minibatch(train, size=8):
-            nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses)
+            nlp.update(batch, sgd=optimizer, drop=args.dropout, losses=losses)
         f1 = entity_f1(nlp, parts["tune"])
         print(f"epoch {epoch:2d} loss {losses.get('ner', 0):9.1f} tune F1 {f1:.4f}", flush=True)
         if f1 > best:
@@ -159,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         "best_epoch": best_epoch,
         "tune_entity_f1_spacy": round(best, 4),
         "seed": args.seed,
+        "dropout": args.dropout,
+        "width": args.width,
         "training_seconds": round(time.time() - started, 1),
         "note": "held-out documents were not used for training or for choosing the epoch",
     }

@@ -14,6 +14,7 @@ from newsevents.document import read_document, write_document
 from newsevents.paths import repo_root
 from newsevents.prelabel import RuleLabeler, layer_name, predict_document, prelabel_corpus, prelabel_document
 from newsevents.prelabel.resources import check_resources, load_resources
+from newsevents.prelabel.tokens import segment
 from newsevents.validate import validate_document
 
 SAMPLE = repo_root() / "corpus" / "train" / "000_6a14dd2b43e75976.json"
@@ -180,3 +181,25 @@ def test_cli_errors_are_one_line(tmp_path, capsys):
     assert main(["prelabel", "--model", "no_such_pipeline_xyz", "--corpus", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "missing.jsonl: no such file" in err and "no_such_pipeline_xyz" in err and "Traceback" not in err
+
+
+def test_nominal_and_pronoun_mentions(labeler):
+    text = (
+        "The soldiers fired tear gas at young masked men. He said they drove two armoured cars into the city."
+    )
+    out = predict_document({"id": "n", "text": text}, labeler)
+    found = {(e["type"], e["text"]) for e in out["entities"]}
+    assert {
+        ("PER", "The soldiers"),
+        ("WEA", "tear gas"),
+        ("PER", "young masked men"),
+        ("PER", "He"),
+        ("PER", "they"),
+        ("VEH", "two armoured cars"),
+        ("GPE", "the city"),
+    } <= found
+    fired = next(e for e in out["events"] if e["trigger"]["text"] == "fired")
+    by_id = {e["id"]: e["text"] for e in out["entities"]}
+    assert ("Attacker", "The soldiers") in {(a["role"], by_id[a["entity"]]) for a in fired["arguments"]}
+    names_only = RuleLabeler(model="none", nominals=False).label(segment(text))
+    assert not any(e["type"] in ("PER", "WEA", "VEH") for e in names_only.entities)

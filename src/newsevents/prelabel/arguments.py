@@ -20,6 +20,7 @@ class Mention:
     type: str
     start_token: int
     end_token: int  # exclusive
+    named: bool = True  # a name (NER, gazetteer, time), not a nominal or a pronoun
 
 
 def choose_role(event: EventType, mention: Mention, before: bool, cue: str | None, rules: dict) -> str | None:

@@ -24,6 +24,7 @@ from .. import __version__
 from ..paths import repo_root
 from ..schema import Taxonomy, load_taxonomy
 from .arguments import Mention, assign_arguments
+from .nominals import NominalFinder
 from .resources import Resources, check_resources, load_resources
 from .tokens import Segmented, to_spacy
 
@@ -64,12 +65,20 @@ def _load_ner(model: str | Path | None) -> tuple[Language, str]:
     return nlp, f"{nlp.meta.get('name', 'ner')}-{nlp.meta.get('version', '0')}"
 
 
+def _crosses(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Overlapping without one containing the other (nesting is allowed, crossing is not)."""
+    overlap = a[0] < b[1] and b[0] < a[1]
+    nested = (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
+    return overlap and not nested
+
+
 class RuleLabeler:
     """Entities and events for segmented texts. Build once (loading takes seconds), label many."""
 
     def __init__(
         self,
         model: str | Path | None = "default",
+        nominals: bool = True,
         resources: Resources | None = None,
         taxonomy: Taxonomy | None = None,
     ):
@@ -109,6 +118,7 @@ class RuleLabeler:
 
         self._lemmas = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
         self._lexicon = frozenset(w for entry in self.res.triggers.values() for w in entry["lemmas"])
+        self.nominals = NominalFinder(self.res.nominals, self._lexicon) if nominals else None
         self._order = {name: i for i, name in enumerate(self.taxonomy.event_names)}
         self._place_heads = {w.lower(): t for t, words in self.res.place_heads.items() for w in words}
 
@@ -135,7 +145,7 @@ class RuleLabeler:
         doc = self.ruler(doc)
         out = Labeled()
         mentions: list[Mention] = []
-        for start, end, kind, score in self._entity_spans(doc):
+        for start, end, kind, score, named in self._entity_spans(doc):
             char_start, char_end = seg.tokens[start][0], seg.tokens[end - 1][1]
             out.entities.append(
                 {
@@ -147,12 +157,12 @@ class RuleLabeler:
                     "source": self.source(score),
                 }
             )
-            mentions.append(Mention(len(out.entities) - 1, kind, start, end))
+            mentions.append(Mention(len(out.entities) - 1, kind, start, end, named))
         self._events(doc, seg, mentions, out)
         return out
 
-    def _entity_spans(self, doc: Doc) -> list[tuple[int, int, str, float]]:
-        """(start token, end token, type, score): NER entities (mapped) plus ruler matches. A ruler
+    def _entity_spans(self, doc: Doc) -> list[tuple[int, int, str, float, bool]]:
+        """(start token, end token, type, score, is a name): NER entities (mapped) plus ruler matches. A ruler
         match on exactly an NER span retypes it (the lists are more reliable than a small model);
         one that crosses an NER span is dropped; one nested in (or around) it is kept."""
         spans: dict[tuple[int, int], tuple[str, float]] = {}
@@ -162,17 +172,17 @@ class RuleLabeler:
                 spans[(ent.start, ent.end)] = (kind, SCORES["ner"])
         ner = list(spans)
         for match in filter_spans(list(doc.spans[RULER_KEY])):
-            key = (match.start, match.end)
-            crosses = any(
-                s < match.end
-                and match.start < e
-                and not (s <= match.start and match.end <= e)
-                and not (match.start <= s and e <= match.end)
-                for s, e in ner
-            )
-            if not crosses:
-                spans[key] = (self._refine_place(match.label_, match), SCORES["ruler"])
-        return [(s, e, kind, score) for (s, e), (kind, score) in sorted(spans.items())]
+            if not any(_crosses((match.start, match.end), other) for other in ner):
+                spans[(match.start, match.end)] = (self._refine_place(match.label_, match), SCORES["ruler"])
+        if self.nominals:
+            names = set(spans)
+            ends = {e: s for s, e in names}
+            for start, end, kind, score in self.nominals.find(doc, ends):
+                inside_name = any(s <= end - 1 < e for s, e in names)  # the head is part of a name
+                if not inside_name and not any(_crosses((start, end), n) for n in names):
+                    spans.setdefault((start, end), (kind, score))
+            return [(s, e, kind, score, (s, e) in names) for (s, e), (kind, score) in sorted(spans.items())]
+        return [(s, e, kind, score, True) for (s, e), (kind, score) in sorted(spans.items())]
 
     def _entity_type(self, ent) -> str | None:
         return self._refine_place(self.res.ner_map.get(ent.label_), ent)
@@ -181,7 +191,9 @@ class RuleLabeler:
         return self._place_heads.get(span[-1].lower_, kind) if kind == "GPE" else kind
 
     def _events(self, doc: Doc, seg: Segmented, mentions: list[Mention], out: Labeled) -> None:
-        inside_entity = {i for m in mentions for i in range(m.start_token, m.end_token)}
+        # a trigger inside a name is part of the name ("the Supreme Court"); inside a nominal it may
+        # be the event itself ("the attack victims"), so only names block triggers
+        inside_entity = {i for m in mentions if m.named for i in range(m.start_token, m.end_token)}
         found: dict[tuple[int, int], set[str]] = {}
         for token in doc:
             kinds = self._trigger_words.get(token.lemma_) or self._trigger_words.get(token.lower_)

@@ -16,13 +16,21 @@ from pathlib import Path
 from ..paths import schema_dir
 from ..schema import Taxonomy, load_taxonomy
 
-FILES = ("triggers.json", "entity_patterns.jsonl", "spacy_ner_map.json", "place_types.json", "arguments.json")
+FILES = (
+    "triggers.json",
+    "entity_patterns.jsonl",
+    "nominals.json",
+    "spacy_ner_map.json",
+    "place_types.json",
+    "arguments.json",
+)
 
 
 @dataclass(frozen=True)
 class Resources:
     triggers: dict[str, dict[str, list[str]]]  # event type -> {"lemmas": [...], "phrases": [...]}
-    entity_patterns: list[dict]  # EntityRuler patterns
+    entity_patterns: list[dict]  # SpanRuler patterns (names, times)
+    nominals: dict  # nominal heads and pronouns by entity type, see nominals.json's description
     ner_map: dict[str, str | None]  # spaCy NER label -> taxonomy entity type (None: drop)
     place_heads: dict[str, list[str]]  # entity type -> head words that retype a place
     arguments: dict  # argument rules, see arguments.json's description
@@ -43,6 +51,7 @@ def load_resources(folder: Path | None = None) -> Resources:
         entity_patterns=[
             json.loads(line) for line in raw["entity_patterns.jsonl"].splitlines() if line.strip()
         ],
+        nominals=json.loads(raw["nominals.json"]),
         ner_map=json.loads(raw["spacy_ner_map.json"])["labels"],
         place_heads=json.loads(raw["place_types.json"])["head_words"],
         arguments=json.loads(raw["arguments.json"]),
@@ -67,6 +76,12 @@ def check_resources(res: Resources, taxonomy: Taxonomy | None = None) -> list[st
         for k, v in res.ner_map.items()
         if v is not None and v not in entities
     ]
+    for key in ("heads", "pronouns"):
+        problems += [
+            f"nominals.json /{key}/{k}: not a taxonomy entity type"
+            for k in res.nominals[key]
+            if k not in entities
+        ]
     problems += [
         f"place_types.json /head_words/{k}: not a taxonomy entity type"
         for k in res.place_heads
