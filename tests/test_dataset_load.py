@@ -79,37 +79,46 @@ def test_class_labels_come_from_the_taxonomy(loaded):
     assert {t[2:] for t in tags[1:]} == set(taxonomy.entity_names)
 
 
-def test_document_spans_slice_to_their_text(loaded):
+def check_document_spans(rows) -> int:
+    """Assert every span of `documents` rows slices to its text; returns how many were checked."""
     checked = 0
-    for split in SPLITS:
-        for row in loaded["documents"][split]:
-            text = row["text"]
-            for layer in [row, *row["layers"]]:
-                for ent in layer["entities"]:
-                    assert text[ent["start"]:ent["end"]] == ent["text"]
-                    checked += 1
-                for ev in layer["events"]:
-                    assert text[ev["trigger"]["start"]:ev["trigger"]["end"]] == ev["trigger"]["text"]
-            for seg in row["sentences"] + row["tokens"]:
-                assert 0 <= seg["start"] < seg["end"] <= len(text)
-    assert checked > 100
+    for row in rows:
+        text = row["text"]
+        for layer in [row, *row["layers"]]:
+            for ent in layer["entities"]:
+                assert text[ent["start"]:ent["end"]] == ent["text"], (row["id"], ent)
+                checked += 1
+            for ev in layer["events"]:
+                assert text[ev["trigger"]["start"]:ev["trigger"]["end"]] == ev["trigger"]["text"], (row["id"], ev)
+        for seg in row["sentences"] + row["tokens"]:
+            assert 0 <= seg["start"] < seg["end"] <= len(text)
+    return checked
+
+
+def check_sentence_spans(rows) -> int:
+    """The same for `sentences` rows (offsets relative to the sentence); returns non-ASCII spans seen."""
+    non_ascii = 0
+    for row in rows:
+        text = row["text"]
+        assert [text[t["start"]:t["end"]] for t in row["token_offsets"]] == row["tokens"]
+        assert len(row["entity_tags"]) == len(row["tokens"])
+        for ent in row["entities"]:
+            assert text[ent["start"]:ent["end"]] == ent["text"], (row["id"], ent)
+            non_ascii += not ent["text"].isascii()
+        for ev in row["events"]:
+            assert text[ev["trigger"]["start"]:ev["trigger"]["end"]] == ev["trigger"]["text"], (row["id"], ev)
+            for arg in ev["arguments"]:
+                assert text[arg["start"]:arg["end"]] == arg["text"], (row["id"], arg)
+    return non_ascii
+
+
+def test_document_spans_slice_to_their_text(loaded):
+    assert sum(check_document_spans(loaded["documents"][split]) for split in SPLITS) > 100
 
 
 def test_sentence_spans_slice_to_their_text(loaded):
-    non_ascii = 0
-    for split in SPLITS:
-        for row in loaded["sentences"][split]:
-            text = row["text"]
-            assert [text[t["start"]:t["end"]] for t in row["token_offsets"]] == row["tokens"]
-            assert len(row["entity_tags"]) == len(row["tokens"])
-            for ent in row["entities"]:
-                assert text[ent["start"]:ent["end"]] == ent["text"]
-                non_ascii += not ent["text"].isascii()
-            for ev in row["events"]:
-                assert text[ev["trigger"]["start"]:ev["trigger"]["end"]] == ev["trigger"]["text"]
-                for arg in ev["arguments"]:
-                    assert text[arg["start"]:arg["end"]] == arg["text"]
-    assert non_ascii > 0  # the synthetic text has accents and an emoji: offsets are code points
+    # the synthetic text has accents and an emoji: offsets must be code points
+    assert sum(check_sentence_spans(loaded["sentences"][split]) for split in SPLITS) > 0
 
 
 def test_sentences_map_back_to_their_document(loaded):
@@ -168,6 +177,8 @@ def test_the_real_corpus_builds_and_loads(repo, tmp_path):
         for split in splits:
             assert ds[split].features == config_features(config, taxonomy)
             assert len(ds[split]) == manifest["rows"][config][split]
+            check = check_document_spans if config == "documents" else check_sentence_spans
+            check(ds[split])
         missing = [s for s in SPLITS if s not in splits]
         if missing:
             with pytest.raises(ValueError, match="Unknown split"):
