@@ -19,7 +19,7 @@ def awkward_taxonomy():
     """The real taxonomy plus names and definitions full of XML metacharacters."""
     raw = json.loads((schema_dir() / "taxonomy.json").read_text(encoding="utf-8"))
     raw = copy.deepcopy(raw)
-    raw["entity_types"][0]["definition"] = 'A <person> & "their" \'kin\' -> people'
+    raw["entity_types"][0]["definition"] = "A <person> & \"their\" 'kin' -> people"
     raw["entity_types"].append(
         {"name": "R&D<lab>", "label": "Lab & co", "definition": "x < y & z", "examples": ["A&B"]}
     )

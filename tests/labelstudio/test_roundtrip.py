@@ -210,3 +210,29 @@ def test_cli_pull_names_an_unreachable_server(corpus, monkeypatch, capsys):
     monkeypatch.setenv("LABEL_STUDIO_API_KEY", "x" * 40)
     assert main(["ls", "pull", "--url", "http://127.0.0.1:9", "--corpus", str(corpus)]) == 2
     assert "cannot reach Label Studio at http://127.0.0.1:9" in capsys.readouterr().err
+
+
+def test_two_annotators_get_their_own_layers_and_the_reviewer_decides_gold(ls_server, corpus, project_name):
+    api = client(ls_server)
+    reviewer = f"{project_name[:10]}-reviewer@example.org"
+    reviewer_id = api.users.create(
+        email=reviewer, username=reviewer.split("@")[0], password="pw-reviewer-1"
+    ).id
+    push(ls_server, project_name, corpus)
+    (task,) = tasks_of(ls_server, project_name)
+    accepted = prediction_result(ls_server, task.id)
+    without_v2 = [r for r in accepted if "v2" not in (r.get("id"), r.get("from_id"))]
+    annotate(ls_server, task.id, without_v2, completed_by=reviewer_id)
+    annotate(ls_server, task.id, accepted)  # the admin, later
+
+    assert pull(ls_server, project_name, corpus).written == ["ls-roundtrip"]
+    doc = read(corpus)
+    assert "v2" in {v["id"] for v in doc["events"]} and doc["status"] == "annotated"
+    layers = {layer["annotator"]: layer for layer in doc["layers"]}
+    assert set(layers) == {"admin@newsevents.local", reviewer}
+    assert "v2" not in {v["id"] for v in layers[reviewer]["events"]}
+
+    assert pull(ls_server, project_name, corpus, reviewer=reviewer).written == ["ls-roundtrip"]
+    doc = read(corpus)
+    assert "v2" not in {v["id"] for v in doc["events"]} and doc["status"] == "reviewed"
+    assert {e["source"]["annotator"] for e in doc["entities"]} == {reviewer}
