@@ -83,7 +83,9 @@ class FakeHub:
                     repo_id = f"{payload['organization']}/{payload['name']}" if payload.get("organization") \
                         else payload["name"]
                     if repo_id in hub.repos:
-                        return self._reply(409, {"error": "You already created this dataset repo"})
+                        # like the Hub: the conflict still names the repo's url (create_repo reads it)
+                        return self._reply(409, {"error": "You already created this dataset repo",
+                                                 "url": f"{hub.url}/datasets/{repo_id}"})
                     hub.repos[repo_id] = {"files": {}, "head": "0" * 40, "tags": {}, "commits": []}
                     return self._reply(200, {"url": f"{hub.url}/datasets/{repo_id}"})
                 parts = path.split("/")
@@ -259,9 +261,17 @@ def test_edited_build_is_refused(release, changelog, hub, tmp_path):
     assert hub.requests == []
 
 
-def test_a_version_is_published_once(release, changelog, hub, tmp_path):
+def test_a_version_is_published_once_and_the_next_one_goes_to_the_same_repo(release, changelog, hub, tmp_path):
     assert run_publish(release, changelog, tmp_path, hub).returncode == 0
     again = run_publish(release, changelog, tmp_path, hub)
     assert again.returncode == 2
     assert "already has a tag 0.1.0" in again.stderr
     assert len(hub.repos[REPO_ID]["commits"]) == 1
+    write_synthetic_corpus(tmp_path / "corpus", 7)
+    newer = build(tmp_path / "corpus", tmp_path / "dist", "0.2.0").path
+    changelog.write_text(changelog.read_text() + "\n## [0.2.0] - 2026-12-01\n\n- One more document.\n")
+    assert run_publish(newer, changelog, tmp_path, hub).returncode == 0
+    repo = hub.repos[REPO_ID]
+    assert [c["header"]["summary"] for c in repo["commits"]] == ["Release 0.1.0", "Release 0.2.0"]
+    assert repo["tags"] == {"0.1.0": repo["commits"][0]["oid"], "0.2.0": repo["commits"][1]["oid"]}
+    assert repo["files"]["manifest.json"] == (newer / "manifest.json").read_bytes()
