@@ -15,11 +15,12 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-# seeds -> corpus -> pre-labels -> validation -> dist/<version>/ (Parquet + card + datasheet)
+# seeds -> corpus -> pre-labels -> validation -> DATASHEET.md -> dist/<version>/ (Parquet + card + datasheet)
 build: install
 	$(BIN)/newsevents ingest seeds --corpus corpus
 	$(BIN)/newsevents prelabel --corpus corpus
 	$(BIN)/newsevents validate corpus
+	$(BIN)/newsevents datasheet
 	$(BIN)/newsevents build --version $(VERSION) --out dist
 
 test: install
