@@ -105,3 +105,13 @@ def test_a_pipeline_without_ner_is_refused(tmp_path, capsys):
     ]
     assert main(args) == 2
     assert "has no 'ner' component (it has: sentencizer)" in capsys.readouterr().err
+
+
+def test_the_shipped_gum_ner_is_the_default_and_finds_names():
+    labeler = RuleLabeler(model="default", nominals=False)
+    assert "+ner_gum-" in labeler.name
+    text = "Prime Minister Julia Gillard met officials in Canberra on Monday. Microsoft bought a company in Paris."
+    found = {(e["type"], e["text"]) for e in predict_document({"id": "g", "text": text}, labeler)["entities"]}
+    assert ("GPE", "Canberra") in found and ("TIME", "Monday") in found
+    assert any(kind == "PER" and "Julia Gillard" in span for kind, span in found)
+    assert ("ORG", "Microsoft") in found and ("GPE", "Paris") in found
