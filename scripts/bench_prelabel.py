@@ -33,7 +33,7 @@ from newsevents.document import read_jsonl
 from newsevents.evaluate import score_documents
 from newsevents.paths import repo_root
 from newsevents.prelabel import RuleLabeler
-from newsevents.prelabel.labeler import DEFAULT_MODEL
+from newsevents.prelabel.labeler import default_model_dir
 from newsevents.prelabel.tokens import Segmented, segment
 
 GUM_TYPES = {"person": "person", "organization": "organization", "place": "place"}
@@ -41,8 +41,9 @@ OURS_TO_GUM = {"PER": "person", "ORG": "organization", "GPE": "place", "LOC": "p
 
 
 def heldout_gum_ids() -> set[str] | None:
-    info = DEFAULT_MODEL / "TRAINING.json"
-    return set(json.loads(info.read_text())["heldout_documents"]) if info.is_file() else None
+    model = default_model_dir()
+    info = model / "TRAINING.json" if model else None
+    return set(json.loads(info.read_text())["heldout_documents"]) if info and info.is_file() else None
 
 
 def bench_gum(labeler: RuleLabeler, path: Path, only: set[str] | None) -> dict:

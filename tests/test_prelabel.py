@@ -84,6 +84,8 @@ def test_predictions_validate_and_offsets_round_trip(labeler):
     by_id = {e["id"]: e["text"] for e in out["entities"]}
     attack_args = {(a["role"], by_id[a["entity"]]) for a in events["attacked"]["arguments"]}
     assert ("Time", "Monday, January 7, 2019") in attack_args and ("Target", "Caracas") in attack_args
+    # time modifies one event: the one before it, not also "killed" after it
+    assert "Time" not in {a["role"] for a in events["killed"]["arguments"]}
 
 
 def test_predictions_on_the_gold_sample_validate_and_ignore_its_gold(labeler):

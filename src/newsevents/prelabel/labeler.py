@@ -28,7 +28,18 @@ from .nominals import NominalFinder
 from .resources import Resources, check_resources, load_resources
 from .tokens import Segmented, to_spacy
 
-DEFAULT_MODEL = repo_root() / "models" / "ner-gum"
+# The NER built by scripts/train_ner.py: models/ in a source checkout, or inside the package when
+# the wheel force-includes it. Missing: the rules run alone.
+_MODEL_PLACES = (
+    repo_root() / "models" / "ner-gum",
+    Path(__file__).resolve().parents[1] / "models" / "ner-gum",
+)
+
+
+def default_model_dir() -> Path | None:
+    return next((p for p in _MODEL_PLACES if (p / "meta.json").is_file()), None)
+
+
 CLUSTER_FEATURE = "cluster-in-prefix"  # nlp.meta["newsevents_features"] of models needing lexemes.py
 RULER_KEY = "newsevents_ruler"
 SCORES = {"ner": 0.7, "ruler": 0.8, "trigger": 0.6, "trigger_phrase": 0.7, "trigger_ambiguous": 0.35}
@@ -45,7 +56,7 @@ class Labeled:
 def _load_ner(model: str | Path | None) -> tuple[Language, str]:
     """The pipeline whose vocab builds our Docs, and the name of its NER ('' for rules only)."""
     if model == "default":
-        model = DEFAULT_MODEL if (DEFAULT_MODEL / "meta.json").is_file() else None
+        model = default_model_dir()
     if model in (None, "none"):
         return spacy.blank("en"), ""
     try:
@@ -158,8 +169,24 @@ class RuleLabeler:
                 }
             )
             mentions.append(Mention(len(out.entities) - 1, kind, start, end, named))
-        self._events(doc, seg, mentions, out)
+        self._events(doc, seg, mentions, self._argument_candidates(mentions, doc), out)
         return out
+
+    def _argument_candidates(self, mentions: list[Mention], doc: Doc) -> list[Mention]:
+        """Outermost mentions that are not relative pronouns (see arguments.json)."""
+        skip = set(self.res.arguments.get("not_arguments", []))
+        return [
+            m
+            for m in mentions
+            if doc[m.start_token : m.end_token].text.lower() not in skip
+            and not any(
+                o is not m
+                and o.start_token <= m.start_token
+                and m.end_token <= o.end_token
+                and (o.end_token - o.start_token) > (m.end_token - m.start_token)
+                for o in mentions
+            )
+        ]
 
     def _entity_spans(self, doc: Doc) -> list[tuple[int, int, str, float, bool]]:
         """(start token, end token, type, score, is a name): NER entities (mapped) plus ruler matches. A ruler
@@ -190,7 +217,9 @@ class RuleLabeler:
     def _refine_place(self, kind: str | None, span) -> str | None:
         return self._place_heads.get(span[-1].lower_, kind) if kind == "GPE" else kind
 
-    def _events(self, doc: Doc, seg: Segmented, mentions: list[Mention], out: Labeled) -> None:
+    def _events(
+        self, doc: Doc, seg: Segmented, mentions: list[Mention], candidates: list[Mention], out: Labeled
+    ) -> None:
         # a trigger inside a name is part of the name ("the Supreme Court"); inside a nominal it may
         # be the event itself ("the attack victims"), so only names block triggers
         inside_entity = {i for m in mentions if m.named for i in range(m.start_token, m.end_token)}
@@ -203,6 +232,7 @@ class RuleLabeler:
             found.setdefault((start, end), set()).add(self.nlp.vocab.strings[match_id])
         spans = filter_spans([doc[s:e] for s, e in found])
         lower = [t.lower_ for t in doc]
+        found_arguments: list[list[tuple[str, int, float]]] = []
         for span in sorted(spans, key=lambda s: s.start):
             if any(i in inside_entity for i in range(span.start, span.end)):
                 continue
@@ -219,7 +249,7 @@ class RuleLabeler:
                 self.taxonomy.event_type(kind),
                 (span.start, span.end),
                 (sent.start, sent.end),
-                mentions,
+                candidates,
                 lower,
                 self.res.arguments,
             )
@@ -228,9 +258,30 @@ class RuleLabeler:
                     "id": f"E{len(out.events) + 1}",
                     "type": kind,
                     "trigger": {"start": start, "end": end, "text": seg.text[start:end]},
-                    "arguments": [
-                        {"role": role, "entity": out.entities[i]["id"]} for role, i, _ in arguments
-                    ],
+                    "arguments": [],
                     "source": self.source(score),
                 }
             )
+            found_arguments.append(arguments)
+        self._attach_arguments(out, found_arguments)
+
+    def _attach_arguments(self, out: Labeled, found: list[list[tuple[str, int, float]]]) -> None:
+        """Fill each event's arguments. A one-event role (Time, Place) goes to one event only: the
+        nearest trigger before the entity ("attacked Caracas on Monday and killed": attacked),
+        else the nearest after it ("On Monday, rebels attacked")."""
+        exclusive = set(self.res.arguments.get("one_event_roles", []))
+        best: dict[int, tuple[tuple[bool, int], int]] = {}  # entity index -> (priority, event position)
+        for position, arguments in enumerate(found):
+            trigger = out.events[position]["trigger"]["start"]
+            for role, index, _ in arguments:
+                if role in exclusive:
+                    entity = out.entities[index]["start"]
+                    priority = (trigger < entity, -abs(entity - trigger))
+                    if index not in best or priority > best[index][0]:
+                        best[index] = (priority, position)
+        for position, (event, arguments) in enumerate(zip(out.events, found, strict=True)):
+            event["arguments"] = [
+                {"role": role, "entity": out.entities[index]["id"]}
+                for role, index, _ in arguments
+                if role not in exclusive or best[index][1] == position
+            ]
