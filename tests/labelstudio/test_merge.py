@@ -9,7 +9,7 @@ from ls_helpers import make_document
 
 from newsevents.labelstudio.convert import layer_to_results, results_to_layer
 from newsevents.labelstudio.merge import Annotation, merge_document
-from newsevents.labelstudio.tasks import document_tasks
+from newsevents.labelstudio.tasks import PushNotes, document_tasks
 from newsevents.validate import validate_document
 
 
@@ -103,3 +103,14 @@ def test_no_annotation_changes_nothing_and_merging_twice_is_stable():
     assert merge_document(doc, []) == doc
     once = merge_document(doc, [sentence_annotation(doc, 0, "ann@x")])
     assert merge_document(once, [sentence_annotation(once, 0, "ann@x")]) == once
+
+
+def test_sentence_tasks_report_arguments_they_cannot_show():
+    doc = make_document()
+    doc["events"][1]["arguments"].append({"role": "Time", "entity": "e3"})
+    notes = PushNotes()
+    tasks = document_tasks(doc, "sentence", notes)
+    assert [t["data"]["key"] for t in tasks] == ["ls-roundtrip#s0", "ls-roundtrip#s1"]
+    assert notes.skipped_spans == [
+        "ls-roundtrip: argument Time -> e3 of event v2 crosses a sentence boundary; not shown (kept in the corpus)"
+    ]

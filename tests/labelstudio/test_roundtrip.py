@@ -10,7 +10,7 @@ import pytest
 from ls_helpers import make_document, read, spans_only
 
 from newsevents.cli import main
-from newsevents.document import iter_document_files, read_document
+from newsevents.document import iter_document_files, read_document, write_document
 from newsevents.labelstudio.pull import pull_tasks
 from newsevents.labelstudio.push import push_documents
 from newsevents.labelstudio.server import Connection, client, export_tasks, find_project, user_names
@@ -236,3 +236,17 @@ def test_two_annotators_get_their_own_layers_and_the_reviewer_decides_gold(ls_se
     doc = read(corpus)
     assert "v2" not in {v["id"] for v in doc["events"]} and doc["status"] == "reviewed"
     assert {e["source"]["annotator"] for e in doc["entities"]} == {reviewer}
+
+
+def test_a_new_prelabel_version_is_added_to_existing_tasks_once(ls_server, corpus, project_name):
+    push(ls_server, project_name, corpus)
+    doc = read(corpus)
+    for span in [*doc["entities"], *doc["events"]]:
+        span["source"]["version"] = "0.2.0"
+    write_document(corpus / "train" / "ls-roundtrip.json", doc)
+    report = push(ls_server, project_name, corpus)
+    assert (report.imported, report.already_there, report.predictions_added) == (0, 1, 1)
+    assert push(ls_server, project_name, corpus).predictions_added == 0
+    (task,) = tasks_of(ls_server, project_name)
+    versions = sorted(p.model_version for p in client(ls_server).predictions.list(task=task.id))
+    assert versions == ["lexicon@0.1.0", "lexicon@0.2.0"]

@@ -2,7 +2,9 @@
 
 The project is found by title (created when missing, its labeling config brought up to date
 with the taxonomy), and a task whose `key` is already in the project is not imported again, so
-pushing twice, or pushing after adding documents, never duplicates a task. Invalid documents are
+pushing twice, or pushing after adding documents, never duplicates a task. An existing task gets
+the document's current pre-labels as a new prediction only when their model_version is new to it
+(a re-run pre-labeler shows up; annotations are never touched). Invalid documents are
 not pushed: an annotator must never label a text whose offsets we could not map back.
 """
 
@@ -15,7 +17,7 @@ from pathlib import Path
 from ..document import read_document
 from ..validate import validate_document
 from .config import labeling_config
-from .server import Connection, ensure_project, existing_keys, import_tasks
+from .server import Connection, add_prediction, ensure_project, existing_tasks, import_tasks
 from .tasks import PushNotes, document_tasks
 
 
@@ -25,13 +27,15 @@ class PushReport:
     project_action: str = ""
     imported: int = 0
     already_there: int = 0
+    predictions_added: int = 0
     invalid: list[str] = field(default_factory=list)
     notes: PushNotes = field(default_factory=PushNotes)
 
     def summary(self) -> str:
         return (
             f"project {self.project_id} ({self.project_action}): {self.imported} tasks imported, "
-            f"{self.already_there} already there, {len(self.invalid)} documents refused, "
+            f"{self.already_there} already there, {self.predictions_added} new predictions on them, "
+            f"{len(self.invalid)} documents refused, "
             f"{len(self.notes.skipped_spans)} spans not pushed"
         )
 
@@ -57,14 +61,20 @@ def push_documents(
 ) -> PushReport:
     report = report or PushReport()
     report.project_id, report.project_action = ensure_project(conn, project, labeling_config())
-    known = existing_keys(conn, report.project_id)
-    new_tasks = []
+    known = existing_tasks(conn, report.project_id)
+    new_tasks, queued = [], set()
     for doc in docs:
         for task in document_tasks(doc, granularity, report.notes):
-            if task["data"]["key"] in known:
-                report.already_there += 1
-            else:
-                known.add(task["data"]["key"])
-                new_tasks.append(task)
+            there = known.get(task["data"]["key"])
+            if there is None:
+                if task["data"]["key"] not in queued:  # the same document given twice
+                    queued.add(task["data"]["key"])
+                    new_tasks.append(task)
+                continue
+            report.already_there += 1
+            for prediction in task.get("predictions", []):
+                if prediction["model_version"] not in there.model_versions:
+                    add_prediction(conn, there.id, prediction)
+                    report.predictions_added += 1
     report.imported = import_tasks(conn, report.project_id, new_tasks) if new_tasks else 0
     return report

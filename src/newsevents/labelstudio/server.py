@@ -90,15 +90,28 @@ def ensure_project(conn: Connection, title: str, label_config: str) -> tuple[int
     return project_id, "config updated"
 
 
-def existing_keys(conn: Connection, project_id: int) -> set[str]:
-    """The `key` of every task already in the project (what makes push idempotent)."""
-    keys = set()
+@dataclass(frozen=True)
+class ExistingTask:
+    id: int
+    model_versions: frozenset[str]
+
+
+def existing_tasks(conn: Connection, project_id: int) -> dict[str, ExistingTask]:
+    """Tasks already in the project by their `key` (what makes push idempotent), with the model
+    versions of their predictions (so a new pre-labeler version is added, an old one not again)."""
+    found = {}
     with _errors(conn, "listing tasks"):
-        for task in client(conn).tasks.list(project=project_id, fields="task_only", page_size=1000):
+        for task in client(conn).tasks.list(project=project_id, fields="all", page_size=1000):
             key = (task.data or {}).get("key")
             if key:
-                keys.add(key)
-    return keys
+                versions = frozenset(p.model_version or "" for p in task.predictions or [])
+                found[key] = ExistingTask(task.id, versions)
+    return found
+
+
+def add_prediction(conn: Connection, task_id: int, prediction: dict) -> None:
+    with _errors(conn, f"adding a prediction to task {task_id}"):
+        client(conn).predictions.create(task=task_id, **prediction)
 
 
 def import_tasks(conn: Connection, project_id: int, tasks: list[dict]) -> int:

@@ -105,6 +105,13 @@ def document_tasks(doc: dict, granularity: str = "document", notes: PushNotes | 
             layer, model_version = prelabel
             results, inside = layer_to_results(layer, start, end)
             placed |= inside
+            for event in layer["events"]:
+                for argument in event["arguments"] if event["id"] in inside else []:
+                    if argument["entity"] not in inside:
+                        notes.skipped_spans.append(
+                            f"{doc['id']}: argument {argument['role']} -> {argument['entity']} of event "
+                            f"{event['id']} crosses a sentence boundary; not shown (kept in the corpus)"
+                        )
             if results:
                 prediction = {"model_version": model_version, "result": results}
                 score = _mean_score(layer)
