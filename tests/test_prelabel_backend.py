@@ -8,6 +8,7 @@ import random
 import pytest
 import spacy
 from spacy.training import Example
+from test_prelabel import raw_doc
 
 from newsevents.cli import main
 from newsevents.prelabel import RuleLabeler, predict_document
@@ -60,24 +61,7 @@ def test_ner_labels_are_mapped_to_taxonomy_types(pipeline_dir):
 
 
 def test_backend_output_validates_as_a_corpus_document(pipeline_dir):
-    doc = {
-        "id": "x",
-        "meta": {
-            "title": "t",
-            "source": "s",
-            "url": None,
-            "published": "2024-01-01",
-            "language": "en",
-            "licence": "CC BY 4.0",
-            "split": "test",
-        },
-        "status": "raw",
-        "text": "Zubrowa Kettlefin was arrested in Marnovia on Monday.",
-        "sentences": [],
-        "tokens": [],
-        "entities": [],
-        "events": [],
-    }
+    doc = raw_doc("Zubrowa Kettlefin was arrested in Marnovia on Monday.", "x")
     out = predict_document(doc, RuleLabeler(model=str(pipeline_dir)))
     assert validate_document(out, "out") == []
     arrest = next(e for e in out["events"] if e["type"] == "Justice:Arrest-Jail")

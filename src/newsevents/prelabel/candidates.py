@@ -15,60 +15,11 @@ from functools import cache
 
 from .tokens import Segmented
 
-AUXILIARIES = frozenset(
-    [
-        "be",
-        "am",
-        "is",
-        "are",
-        "was",
-        "were",
-        "been",
-        "being",
-        "have",
-        "has",
-        "had",
-        "having",
-        "do",
-        "does",
-        "did",
-        "doing",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "ought",
-        "get",
-        "gets",
-        "got",
-        "let",
-        "lets",
-    ]
-)
-VERB_CUES = frozenset(
-    [
-        "to",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "not",
-        "n't",
-        "never",
-        "'ll",
-        "'d",
-    ]
-)
+MODALS = frozenset(("will", "would", "shall", "should", "can", "could", "may", "might", "must", "ought"))
+BE_HAVE_DO = frozenset(("be", "am", "is", "are", "was", "were", "been", "being", "have", "has", "had"))
+LIGHT = frozenset(("having", "do", "does", "did", "doing", "get", "gets", "got", "let", "lets"))
+AUXILIARIES = MODALS | BE_HAVE_DO | LIGHT
+VERB_CUES = MODALS | frozenset(("to", "not", "n't", "never", "'ll", "'d"))
 NOMINAL_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure")
 
 
