@@ -205,3 +205,19 @@ def test_nominal_and_pronoun_mentions(labeler):
     assert ("Attacker", "The soldiers") in {(a["role"], by_id[a["entity"]]) for a in fired["arguments"]}
     names_only = RuleLabeler(model="none", nominals=False).label(segment(text))
     assert not any(e["type"] in ("PER", "WEA", "VEH") for e in names_only.entities)
+
+
+def test_cli_corpus_mode_and_bad_lines(tmp_path, capsys):
+    write_document(tmp_path / "corpus" / "test" / "raw-doc.json", raw_doc())
+    assert main(["prelabel", "--corpus", str(tmp_path / "corpus"), "--model", "none"]) == 0
+    assert main(["prelabel", "--corpus", str(tmp_path / "corpus"), "--model", "none"]) == 0
+    err = capsys.readouterr().err
+    assert "1 file(s) written, 0 unchanged" in err and "0 file(s) written, 1 unchanged" in err
+    (tmp_path / "in.jsonl").write_text('{"id": "a", "text": "Fine."}\n{"id": "b"}\n', encoding="utf-8")
+    assert (
+        main(["prelabel", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "o.jsonl"), "--model", "none"])
+        == 2
+    )
+    err = capsys.readouterr().err
+    assert "in.jsonl:2: cannot pre-label" in err and "Traceback" not in err
+    assert not (tmp_path / "o.jsonl").exists()  # atomic: no half-written output
