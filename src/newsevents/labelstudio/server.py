@@ -65,7 +65,9 @@ def client(conn: Connection):
 
 def find_project(conn: Connection, title: str) -> int | None:
     with _errors(conn, f"listing projects to find {title!r}"):
-        matches = [p.id for p in client(conn).projects.list(title=title, include="task_number") if p.title == title]
+        matches = [
+            p.id for p in client(conn).projects.list(title=title, include="task_number") if p.title == title
+        ]
     return min(matches) if matches else None
 
 
