@@ -4,11 +4,13 @@ these are pure functions over dicts; the server round trip is in test_roundtrip.
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 from ls_helpers import make_document
 
 from newsevents.labelstudio.convert import layer_to_results, results_to_layer
 from newsevents.labelstudio.merge import Annotation, merge_document
+from newsevents.labelstudio.pull import pull_tasks
 from newsevents.labelstudio.tasks import PushNotes, document_tasks
 from newsevents.validate import validate_document
 
@@ -114,3 +116,21 @@ def test_sentence_tasks_report_arguments_they_cannot_show():
     assert notes.skipped_spans == [
         "ls-roundtrip: argument Time -> e3 of event v2 crosses a sentence boundary; not shown (kept in the corpus)"
     ]
+
+
+def test_an_annotation_marked_ground_truth_beats_a_later_one_but_not_the_reviewer():
+    doc = make_document()
+    drop_v2 = lambda result: [r for r in result if "v2" not in (r.get("id"), r.get("from_id"))]
+    picked = dataclasses.replace(
+        sentence_annotation(doc, 1, "a@x", drop_v2, when="2026-01-01"), ground_truth=True
+    )
+    later = sentence_annotation(doc, 1, "b@x", when="2026-01-02")
+    assert "v2" not in {v["id"] for v in merge_document(doc, [picked, later])["events"]}
+    assert "v2" in {v["id"] for v in merge_document(doc, [picked, later], reviewer="b@x")["events"]}
+
+
+def test_a_task_not_made_by_push_is_reported_not_guessed(tmp_path):
+    report = pull_tasks(
+        [{"id": 7, "data": {"text": "x"}, "annotations": [{"id": 1, "result": []}]}], {}, tmp_path
+    )
+    assert report.rejected == {"<unknown>": ["task 7 has no doc_id: not pushed by `newsevents ls push`"]}

@@ -11,9 +11,10 @@ import sys
 from pathlib import Path
 
 PULL_RULES = """merge rules: an annotation replaces the spans inside its task's range (the document, or
-one sentence) in its annotator's layer (named by email) and, if chosen, in the gold layer; gold is
-the --reviewer's annotation when there is one, else the latest non-cancelled one. Predictions
-never reach the corpus. A document with any rejected annotation is not written; exit code 1."""
+one sentence) in its annotator's layer (named by email) and, if chosen, in the gold layer. Gold is
+the --reviewer's annotation if any, else the one marked ground truth in Label Studio, else the
+latest non-cancelled one. Predictions never reach the corpus. A document with any rejected
+annotation is not written (exit code 1); a pull after no change writes nothing."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:

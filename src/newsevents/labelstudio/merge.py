@@ -1,15 +1,16 @@
 """Merge converted annotations into a document: per-annotator layers and the gold layer.
 
-Rules (documented in the README of the command, `newsevents ls pull --help`):
+Rules (summarised in `newsevents ls pull --help`):
 - Each task covers a range of the document (the whole text, or one sentence). An annotation
   replaces, in the layer it feeds, exactly the spans inside its task's range; spans elsewhere stay.
   An event inside the range keeps the arguments it had to entities outside the range (a sentence
   task cannot show them), so nothing a human did in another task is lost.
 - Per-annotator layer: named by the annotator's email, fed by that annotator's latest
   non-cancelled annotation of each task.
-- Gold layer (top-level `entities`/`events`): per task, the reviewer's latest annotation when a
-  reviewer is named and has annotated the task, else the latest non-cancelled annotation
-  (updated_at, then id). Gold spans record the annotator in `source`.
+- Gold layer (top-level `entities`/`events`): per task, the first that exists of: the reviewer's
+  latest annotation (when a reviewer is named), the latest annotation marked "ground truth" in
+  Label Studio (how a manager picks one there), the latest non-cancelled annotation (updated_at,
+  then id). Gold spans record the annotator in `source`.
 - Predictions never reach this module: a pre-label cannot overwrite a human annotation.
 - Status: `reviewed` when the reviewer's annotation is gold for every annotated task of the
   document; else `annotated` when the gold layer changed or the document was raw/prelabeled;
@@ -33,6 +34,7 @@ class Annotation:
     end: int
     entities: list[dict]
     events: list[dict]
+    ground_truth: bool = False
 
 
 def _inside(span: dict, ranges: list[tuple[int, int]]) -> bool:
@@ -89,8 +91,9 @@ def merge_document(doc: dict, annotations: list[Annotation], reviewer: str | Non
 
     gold_choice = []
     for task_annotations in by_task.values():
-        mine = [a for a in task_annotations if reviewer and a.annotator == reviewer]
-        gold_choice.append(_latest(mine or task_annotations))
+        reviewed = [a for a in task_annotations if reviewer and a.annotator == reviewer]
+        picked = [a for a in task_annotations if a.ground_truth]
+        gold_choice.append(_latest(reviewed or picked or task_annotations))
     old_gold = {"entities": doc["entities"], "events": doc["events"]}
     gold = _merge_from(old_gold, gold_choice, source=True)
     gold_changed = gold != old_gold

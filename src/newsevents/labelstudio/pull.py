@@ -123,6 +123,7 @@ def _convert_task(
                     end,
                     converted.entities,
                     converted.events,
+                    ground_truth=bool(raw.get("ground_truth")),
                 )
             )
     return out
@@ -143,7 +144,13 @@ def pull_tasks(
     by_doc: dict[str, list[dict]] = {}
     for task in tasks:
         doc_id = (task.get("data") or {}).get("doc_id")
-        by_doc.setdefault(str(doc_id), []).append(task)
+        if not isinstance(doc_id, str):
+            if task.get("annotations"):
+                report.reject(
+                    "<unknown>", f"task {task.get('id')} has no doc_id: not pushed by `newsevents ls push`"
+                )
+            continue
+        by_doc.setdefault(doc_id, []).append(task)
     for doc_id, doc_tasks in sorted(by_doc.items()):
         if not any(t.get("annotations") for t in doc_tasks):
             continue
