@@ -90,6 +90,8 @@ def _convert_task(
     task: dict, doc: dict, users: dict[int, str], taxonomy: Taxonomy, report: PullReport
 ) -> list[Annotation]:
     """The task's usable annotations; every problem goes to the report."""
+    if not task.get("annotations"):  # nothing to map back, so a changed text does not matter here
+        return []
     doc_id = doc["id"]
     label = f"task {task.get('id')} ({(task.get('data') or {}).get('key', '?')})"
     span = _task_range(task, doc)
