@@ -198,3 +198,16 @@ def test_cli_bad_input_is_one_line(tmp_path, capsys):
     assert main(["evaluate", "--gold", str(tmp_path / "g.jsonl"), "--pred", str(tmp_path / "p.jsonl")]) == 2
     err = capsys.readouterr().err
     assert "p.jsonl:1: not valid JSON" in err and "Traceback" not in err
+
+
+def test_ace_time_roles_score_as_the_taxonomy_time_role():
+    text = "Police arrested him on Monday."
+    gold = {"id": "d", "text": text, "entities": [], "events": [
+        {"id": "E1", "type": "Justice:Arrest-Jail", "trigger": {"start": 7, "end": 15},
+         "arguments": [{"role": "Time-Within", "start": 23, "end": 29}]}]}
+    pred = {"id": "d", "text": text, "entities": [ent(text, "T1", "TIME", "Monday")], "events": [
+        {"id": "E1", "type": "Justice:Arrest-Jail", "trigger": {"start": 7, "end": 15},
+         "arguments": [{"role": "Time", "entity": "T1"}]}]}
+    scores = score_documents([(gold, pred)]).as_dict()["scores"]
+    assert scores["argument_classification_strict"]["tp"] == 1
+    assert scores["argument_classification"]["f1"] == 1.0

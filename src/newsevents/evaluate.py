@@ -14,7 +14,8 @@ is in the gold multiset (duplicates count as often as they occur on both sides):
 - sentence: (start, end), scored only for documents where both sides have sentences.
 
 Arguments may point at an entity id (`{role, entity}`, the corpus format) or carry their own
-offsets (`{role, start, end}`, the format of the shared development files).
+offsets (`{role, start, end}`, the format of the shared development files). Role names pass
+through the taxonomy's `role_aliases`, so ACE's Time-Within etc. score as our one Time role.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+
+from .schema import load_taxonomy
 
 TASKS = (
     "entity",
@@ -132,6 +135,7 @@ def task_tuples(doc: dict) -> dict[str, list[tuple]]:
     out: dict[str, list[tuple]] = {task: [] for task in TASKS}
     out["entity"] = [(e["start"], e["end"], e["type"]) for e in doc.get("entities", [])]
     spans = _entity_spans(doc)
+    canonical_role = load_taxonomy().canonical_role
     for i, event in enumerate(doc.get("events", [])):
         trigger = (event["trigger"]["start"], event["trigger"]["end"])
         kind = event["type"]
@@ -139,7 +143,7 @@ def task_tuples(doc: dict) -> dict[str, list[tuple]]:
         out["trigger_classification"].append((*trigger, kind))
         for j, argument in enumerate(event.get("arguments", [])):
             start, end = _argument_span(doc, spans, argument, f"/events/{i}/arguments/{j}")
-            role = argument["role"]
+            role = canonical_role(argument["role"])
             out["argument_identification"].append((kind, start, end))
             out["argument_classification"].append((kind, start, end, role))
             out["argument_identification_strict"].append((*trigger, kind, start, end))

@@ -8,7 +8,7 @@ a type or role name down.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -47,6 +47,12 @@ class Taxonomy:
     entity_types: tuple[EntityType, ...]
     event_types: tuple[EventType, ...]
     conventions: dict[str, str]
+    # Other spellings of our roles (ACE's Time-Within, Time-Holds, ... are our one Time role), so
+    # gold data written in ACE's roles scores against ours.
+    role_aliases: dict[str, str] = field(default_factory=dict)
+
+    def canonical_role(self, name: str) -> str:
+        return self.role_aliases.get(name, name)
 
     @property
     def entity_names(self) -> list[str]:
@@ -76,6 +82,7 @@ def parse_taxonomy(raw: dict) -> Taxonomy:
     return Taxonomy(
         version=raw["version"],
         conventions=dict(raw.get("conventions", {})),
+        role_aliases=dict(raw.get("role_aliases", {})),
         entity_types=tuple(
             EntityType(t["name"], t["label"], t["definition"], tuple(t.get("examples", [])))
             for t in raw["entity_types"]
