@@ -65,8 +65,9 @@ def client(conn: Connection):
 
 def find_project(conn: Connection, title: str) -> int | None:
     with _errors(conn, f"listing projects to find {title!r}"):
+        # `include` names the fields returned: without id and title the server sends neither.
         matches = [
-            p.id for p in client(conn).projects.list(title=title, include="task_number") if p.title == title
+            p.id for p in client(conn).projects.list(title=title, include="id,title") if p.title == title
         ]
     return min(matches) if matches else None
 
