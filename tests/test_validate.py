@@ -114,3 +114,50 @@ def test_cli_missing_path_is_a_clear_error():
     result = run_cli("no/such/folder")
     assert result.returncode == 2
     assert "no/such/folder: no such file or folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def schema_mutations() -> list[tuple[str, object]]:
+    """Documents that break the schema in every way the schema can be broken, plus valid ones."""
+    base = read_document(VALID / "arrest-and-attack.json")
+    cases: list[tuple[str, object]] = [("valid", base), ("not-an-object", [base])]
+
+    def mutate(name, change):
+        doc = json.loads(json.dumps(base))
+        change(doc)
+        cases.append((name, doc))
+
+    mutate("bad-slug", lambda d: d.update(id="Not A Slug"))
+    mutate("empty-text", lambda d: d.update(text=""))
+    mutate("negative-offset", lambda d: d["tokens"][0].update(start=-1))
+    mutate("float-offset", lambda d: d["tokens"][0].update(end=6.0))
+    mutate("score-above-one", lambda d: d["entities"][0].update(source={"model": "m", "version": "1", "score": 1.5}))
+    mutate("both-sources", lambda d: d["entities"][0].update(source={"annotator": "a", "model": "m", "version": "1"}))
+    mutate("bad-date", lambda d: d["meta"].update(published="21/01/2019"))
+    mutate("bad-split", lambda d: d["meta"].update(split="dev"))
+    mutate("null-url-ok", lambda d: d["meta"].update(url=None))
+    mutate("extra-meta-ok", lambda d: d["meta"].update(section="World"))
+    mutate("argument-extra-key", lambda d: d["events"][0]["arguments"][0].update(start=0))
+    mutate("layer-missing-events", lambda d: d.update(layers=[{"annotator": "a", "entities": []}]))
+    mutate("layer-ok", lambda d: d.update(layers=[{"annotator": "a", "entities": [], "events": []}]))
+    mutate("trigger-missing-text", lambda d: d["events"][0]["trigger"].pop("text"))
+    for path in sorted(INVALID.glob("schema-*.json")):
+        cases.append((path.stem, read_document(path)))
+    return cases
+
+
+@pytest.mark.parametrize(("name", "doc"), schema_mutations(), ids=[n for n, _ in schema_mutations()])
+def test_fast_schema_check_agrees_with_jsonschema(name, doc):
+    """The fast validator decides "valid?"; jsonschema (draft 2020-12, integers without a decimal
+    point) is the reference."""
+    import fastjsonschema
+
+    from newsevents.validate import _schema_validators
+
+    fast, reference = _schema_validators()
+    try:
+        fast(doc)
+        fast_valid = True
+    except fastjsonschema.JsonSchemaValueException:
+        fast_valid = False
+    assert fast_valid == reference.is_valid(doc)
+    assert fast_valid == name.endswith(("valid", "-ok"))
