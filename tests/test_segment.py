@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from newsevents.cli import main
-from newsevents.commands.segment import numbered_documents
+from newsevents.document import read_jsonl_numbered
 from newsevents.segment import add_segmentation, segment_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -314,7 +314,7 @@ def test_command_reports_bytes_that_are_not_utf8(tmp_path: Path, capsys) -> None
 def test_reading_is_streamed(tmp_path: Path) -> None:
     """The first document comes out before a bad line further down is read."""
     source = _write_jsonl(tmp_path / "in.jsonl", ['{"id": "a", "text": "ok"}', "{broken"])
-    documents = numbered_documents(str(source))
+    documents = read_jsonl_numbered(str(source))
     assert next(documents) == (1, {"id": "a", "text": "ok"})
     with pytest.raises(ValueError, match=":2: not valid JSON"):
         next(documents)

@@ -161,3 +161,11 @@ def test_fast_schema_check_agrees_with_jsonschema(name, doc):
         fast_valid = False
     assert fast_valid == reference.is_valid(doc)
     assert fast_valid == name.endswith(("valid", "-ok"))
+
+
+@pytest.mark.parametrize("content", ['{"id": "x",\n', "", "\n\n"], ids=["cut-short", "empty", "blank-lines"])
+def test_a_file_cut_short_is_a_problem_not_a_crash(tmp_path, content):
+    path = tmp_path / "x.json"
+    path.write_text(content, encoding="utf-8")
+    (problem,) = validate_paths([path])
+    assert problem.rule == "not-json" and problem.message.startswith("Line ")

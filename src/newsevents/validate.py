@@ -117,9 +117,12 @@ def read_file(path: Path, display: str | None = None) -> tuple[dict | None, list
     try:
         return json.loads(text), []
     except json.JSONDecodeError as err:
+        lines = text.splitlines()
+        # A file cut short fails on the line after its last one: show the last line instead.
+        found = lines[min(err.lineno, len(lines)) - 1] if lines else ""
         return None, [
             Problem(name, "", "not-json", f"Line {err.lineno}, column {err.colno}: {err.msg}.",
-                    "a JSON object", _short(text.splitlines()[err.lineno - 1] if text.strip() else ""))
+                    "a JSON object", _short(found))
         ]
 
 
@@ -345,7 +348,7 @@ class CorpusEntry:
     text_start: str
 
     @classmethod
-    def of(cls, name: str, path: Path, doc: dict) -> "CorpusEntry":
+    def of(cls, name: str, path: Path, doc: dict) -> CorpusEntry:
         digest = hashlib.sha256(doc["text"].encode("utf-8")).hexdigest()
         return cls(name, path.parent.name, doc["id"], doc["meta"]["split"], doc["meta"]["licence"], digest,
                    doc["text"][:40])

@@ -9,10 +9,8 @@ the file; the output is written atomically, so a bad line leaves no half-written
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 PROGRESS_EVERY_SECONDS = 5.0
@@ -31,14 +29,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..document import JsonlWriter
+    from ..document import JsonlWriter, read_jsonl_numbered
     from ..segment import add_segmentation
 
     if args.input != "-" and not Path(args.input).is_file():
         raise FileNotFoundError(f"{args.input}: no such file")
     progress = _Progress()
     with JsonlWriter(args.output) as writer:
-        for number, doc in numbered_documents(args.input):
+        for number, doc in read_jsonl_numbered(args.input):
             try:
                 segmented = add_segmentation(doc)
             except ValueError as err:
@@ -47,40 +45,6 @@ def run(args: argparse.Namespace) -> int:
             progress.add(len(segmented["sentences"]), len(segmented["tokens"]))
     progress.finish(args.output)
     return 0
-
-
-def numbered_documents(path: str) -> Iterator[tuple[int, dict]]:
-    """(line number, document) for each non-blank line, streamed. Every problem is a ValueError
-    that names the file and the line: not UTF-8, not JSON, not an object, no id. Lines are read as
-    bytes and decoded one by one, so a bad byte is reported on its own line."""
-    handle = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115 - closed below
-    try:
-        for number, raw in enumerate(handle, 1):
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as err:
-                raise ValueError(
-                    f"{path}:{number}: not UTF-8 ({err.reason} at column {err.start + 1})"
-                ) from None
-            if number == 1:
-                line = line.removeprefix("\ufeff")  # a byte-order mark some editors write
-            if line.strip():
-                yield number, _parse(path, number, line)
-    finally:
-        if handle is not sys.stdin.buffer:
-            handle.close()
-
-
-def _parse(path: str, number: int, line: str) -> dict:
-    try:
-        doc = json.loads(line)
-    except json.JSONDecodeError as err:
-        raise ValueError(f"{path}:{number}: not valid JSON: {err.msg} (column {err.colno})") from None
-    if not isinstance(doc, dict):
-        raise ValueError(f"{path}:{number}: expected a JSON object, found {type(doc).__name__}")  # noqa: TRY004
-    if "id" not in doc and "doc_id" not in doc:
-        raise ValueError(f'{path}:{number}: the document has neither "id" nor "doc_id"')
-    return doc
 
 
 class _Progress:
