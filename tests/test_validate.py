@@ -169,3 +169,10 @@ def test_a_file_cut_short_is_a_problem_not_a_crash(tmp_path, content):
     path.write_text(content, encoding="utf-8")
     (problem,) = validate_paths([path])
     assert problem.rule == "not-json" and problem.message.startswith("Line ")
+
+
+def test_tokens_without_sentences_is_one_problem():
+    doc = read_document(VALID / "arrest-and-attack.json")
+    doc["sentences"] = []
+    (problem,) = validate_document(doc, "x.json")
+    assert (problem.rule, problem.pointer) == ("token-outside-sentence", "/sentences")

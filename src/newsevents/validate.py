@@ -229,7 +229,11 @@ def _check_segments(text: str, doc: dict, name: str) -> list[Problem]:
                                         f"start >= {previous_end}", str(seg["start"])))
             previous_end = max(previous_end, seg["end"])
     sentences = doc["sentences"]
-    if sentences and not problems:
+    if doc["tokens"] and not sentences:  # one line, not one per token: the fix is to segment
+        problems.append(Problem(name, "/sentences", "token-outside-sentence",
+                                "The document has tokens but no sentences; segment it (newsevents ingest or segment).",
+                                "sentences covering every token", "[]"))
+    elif sentences and not problems:
         s = 0
         for index, tok in enumerate(doc["tokens"]):
             while s < len(sentences) and sentences[s]["end"] <= tok["start"]:
