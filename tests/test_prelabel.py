@@ -3,11 +3,11 @@ exact, human spans are never touched, and re-running writes nothing."""
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import json
 
 import pytest
+from prelabel_helpers import TEXT, raw_doc
 
 from newsevents.cli import main
 from newsevents.document import read_document, write_document
@@ -18,36 +18,11 @@ from newsevents.prelabel.tokens import segment
 from newsevents.validate import validate_document
 
 SAMPLE = repo_root() / "corpus" / "train" / "000_6a14dd2b43e75976.json"
-TEXT = (
-    "Rebels attacked Caracas on Monday, January 7, 2019 and killed two soldiers.\n"
-    "The president was sworn in by the court in the United States."
-)
 
 
 @pytest.fixture(scope="module")
 def labeler() -> RuleLabeler:
     return RuleLabeler(model="none")
-
-
-def raw_doc(text: str = TEXT, doc_id: str = "raw-doc") -> dict:
-    return {
-        "id": doc_id,
-        "meta": {
-            "title": "t",
-            "source": "s",
-            "url": None,
-            "published": "2024-01-01",
-            "language": "en",
-            "licence": "CC BY 4.0",
-            "split": "train",
-        },
-        "status": "raw",
-        "text": text,
-        "sentences": [],
-        "tokens": [],
-        "entities": [],
-        "events": [],
-    }
 
 
 def test_data_files_name_only_taxonomy_types_and_roles():
@@ -120,8 +95,7 @@ def test_corpus_rule_keeps_human_spans_and_replaces_model_spans(labeler):
     assert out["entities"][0] == human  # kept exactly, first
     assert stale not in out["entities"]
     assert not any(
-        e is not human and e["start"] < human["end"] and human["start"] < e["end"]
-        for e in out["entities"][1:]
+        e is not human and e["start"] < human["end"] and human["start"] < e["end"] for e in out["entities"][1:]
     )
     assert len({e["id"] for e in out["entities"]}) == len(out["entities"])
     assert [layer["annotator"] for layer in out["layers"]] == [layer_name(labeler)]
@@ -130,11 +104,61 @@ def test_corpus_rule_keeps_human_spans_and_replaces_model_spans(labeler):
     assert prelabel_document(out, labeler) == out  # re-running changes nothing
 
 
+def test_rerun_keeps_the_model_entity_a_human_argument_names(labeler):
+    """Regression: a re-run with another labeler renumbered the pre-labels, so a human event's
+    Place argument that pointed at the model's "Caracas" ended up naming another entity."""
+    first = prelabel_document(raw_doc(), labeler)
+    caracas = next(e for e in first["entities"] if e["text"] == "Caracas")
+    attack = next(e for e in first["events"] if e["trigger"]["text"] == "attacked")
+    human_event = {
+        "id": "E90",
+        "type": "Conflict:Attack",
+        "trigger": attack["trigger"],
+        "arguments": [{"role": "Place", "entity": caracas["id"]}],
+        "source": {"annotator": "ann1"},
+    }
+    first["events"].append(human_event)
+    assert validate_document(first, "first") == []
+
+    other = RuleLabeler(model="none", nominals=False)
+    second = prelabel_document(first, other)
+    assert validate_document(second, "second") == []
+    by_id = {e["id"]: e for e in second["entities"]}
+    kept = next(e for e in second["events"] if e["id"] == "E90")
+    assert [(a["role"], by_id[a["entity"]]["text"]) for a in kept["arguments"]] == [("Place", "Caracas")]
+    assert sum(e["text"] == "Caracas" for e in second["entities"]) == 1  # the new pre-label aliased, not doubled
+    ids = [e["id"] for e in second["entities"] + second["events"]]
+    assert len(ids) == len(set(ids))
+    assert prelabel_document(second, other) == second  # still stable on re-run
+
+
+def test_corpus_refuses_to_write_an_invalid_result(tmp_path, labeler):
+    doc = raw_doc()
+    doc["status"] = "prelabeled"
+    doc["events"] = [
+        {
+            "id": "E1",
+            "type": "Conflict:Attack",
+            "trigger": {"start": 7, "end": 15, "text": "attacked"},
+            "arguments": [{"role": "Place", "entity": "T7"}],  # no such entity
+            "source": {"annotator": "ann1"},
+        }
+    ]
+    path = tmp_path / "corpus" / "train" / "raw-doc.json"
+    write_document(path, doc)
+    before = path.read_text()
+    with pytest.raises(ValueError, match=r"raw-doc\.json: not written, .*already invalid.*T7"):
+        prelabel_corpus([tmp_path / "corpus"], labeler)
+    assert path.read_text() == before
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
 @pytest.mark.parametrize("status", ["annotated", "reviewed"])
 def test_annotated_documents_are_never_prelabeled(labeler, status):
     doc = read_document(SAMPLE)
     doc["status"] = status
-    assert prelabel_document(copy.deepcopy(doc), labeler) == doc
+    out = prelabel_document(doc, labeler)
+    assert out == doc and out is not doc  # unchanged, and a new dict as documented
 
 
 def test_corpus_files_written_atomically_once(tmp_path, labeler):
@@ -186,9 +210,7 @@ def test_cli_errors_are_one_line(tmp_path, capsys):
 
 
 def test_nominal_and_pronoun_mentions(labeler):
-    text = (
-        "The soldiers fired tear gas at young masked men. He said they drove two armoured cars into the city."
-    )
+    text = "The soldiers fired tear gas at young masked men. He said they drove two armoured cars into the city."
     out = predict_document({"id": "n", "text": text}, labeler)
     found = {(e["type"], e["text"]) for e in out["entities"]}
     assert {
@@ -214,10 +236,7 @@ def test_cli_corpus_mode_and_bad_lines(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "1 file(s) written, 0 unchanged" in err and "0 file(s) written, 1 unchanged" in err
     (tmp_path / "in.jsonl").write_text('{"id": "a", "text": "Fine."}\n{"id": "b"}\n', encoding="utf-8")
-    assert (
-        main(["prelabel", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "o.jsonl"), "--model", "none"])
-        == 2
-    )
+    assert main(["prelabel", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "o.jsonl"), "--model", "none"]) == 2
     err = capsys.readouterr().err
     assert "in.jsonl:2: cannot pre-label" in err and "Traceback" not in err
     assert not (tmp_path / "o.jsonl").exists()  # atomic: no half-written output

@@ -7,8 +7,8 @@ import random
 
 import pytest
 import spacy
+from prelabel_helpers import raw_doc
 from spacy.training import Example
-from test_prelabel import raw_doc
 
 from newsevents.cli import main
 from newsevents.prelabel import RuleLabeler, predict_document

@@ -6,8 +6,9 @@ Two modes, one labeling function:
   and what `evaluate` scores. The input file is never modified.
 - `prelabel_document`: the corpus rule. Documents whose status is `annotated` or `reviewed` are
   returned unchanged. Otherwise only model-made spans (those whose `source` has `model`) are
-  replaced; every other span, human-made or of unknown origin, is kept, and a pre-label that
-  overlaps a kept span is dropped, so a human annotation is never overwritten. The pre-labeler's
+  replaced; every other span, human-made or of unknown origin, is kept, and so is a model-made
+  entity that a kept event's argument names (the argument stays bound to the same text). A
+  pre-label that overlaps a kept span is dropped, so a human annotation is never overwritten. The pre-labeler's
   full output is also stored as the layer `model:<name>@<version>`, which agreement compares with
   the final gold layer.
 """
@@ -69,15 +70,26 @@ def _fresh_ids(prefix: str, used: set[str]) -> Iterable[str]:
             yield f"{prefix}{n}"
 
 
+def _referenced_entities(events: list[dict]) -> set[str]:
+    return {a["entity"] for event in events for a in event.get("arguments", []) if "entity" in a}
+
+
 def prelabel_document(doc: dict, labeler: Labeler) -> dict:
-    """The corpus rule (see the module docstring). Returns a new dict; `doc` is not modified."""
+    """The corpus rule (see the module docstring). Always a new dict; `doc` is not modified.
+
+    A model-made entity that a kept event's argument names stays, id and all: the argument was
+    checked by a human, and dropping its entity would leave it pointing at nothing, or at whatever
+    new pre-label took the freed id. New ids never reuse a kept id or one a kept argument names.
+    """
     if doc.get("status") in PROTECTED_STATUS:
-        return doc
+        return copy.deepcopy(doc)
     out = _segmented(copy.deepcopy(doc))
     labeled = labeler.label(from_document(out))
-    kept_entities = [e for e in out.get("entities", []) if not _is_model_made(e)]
     kept_events = [e for e in out.get("events", []) if not _is_model_made(e)]
-    used = {e["id"] for e in kept_entities} | {e["id"] for e in kept_events}
+    needed = _referenced_entities(kept_events)
+    kept_entities = [e for e in out.get("entities", []) if not _is_model_made(e) or e.get("id") in needed]
+    # ids a kept argument names are reserved even when dangling, so no pre-label can capture them
+    used = {e["id"] for e in kept_entities} | {e["id"] for e in kept_events} | needed
     entity_ids, event_ids = _fresh_ids("T", used), _fresh_ids("E", used)
     renamed: dict[str, str] = {}
     for ent in labeled.entities:
@@ -90,14 +102,14 @@ def prelabel_document(doc: dict, labeler: Labeler) -> dict:
 
     # Pre-labels that collide with a kept span are dropped; an argument may then point at the kept
     # entity with exactly the same span and type instead.
-    human_spans = {(e["start"], e["end"]): e for e in kept_entities}
+    kept_spans = {(e["start"], e["end"]): e for e in kept_entities}
     alias: dict[str, str] = {}
     new_entities = []
     for ent in labeled.entities:
-        same = human_spans.get((ent["start"], ent["end"]))
+        same = kept_spans.get((ent["start"], ent["end"]))
         if same is not None and same["type"] == ent["type"]:
             alias[ent["id"]] = same["id"]
-        elif not any(_overlaps((ent["start"], ent["end"]), span) for span in human_spans):
+        elif not any(_overlaps((ent["start"], ent["end"]), span) for span in kept_spans):
             new_entities.append(ent)
             alias[ent["id"]] = ent["id"]
     triggers = [(e["trigger"]["start"], e["trigger"]["end"]) for e in kept_events]
@@ -107,9 +119,7 @@ def prelabel_document(doc: dict, labeler: Labeler) -> dict:
         if any(_overlaps(span, t) for t in triggers):
             continue
         merged = dict(event)
-        merged["arguments"] = [
-            {**a, "entity": alias[a["entity"]]} for a in event["arguments"] if a["entity"] in alias
-        ]
+        merged["arguments"] = [{**a, "entity": alias[a["entity"]]} for a in event["arguments"] if a["entity"] in alias]
         new_events.append(merged)
 
     out["entities"] = kept_entities + new_entities
@@ -125,20 +135,31 @@ def prelabel_document(doc: dict, labeler: Labeler) -> dict:
 
 def prelabel_corpus(paths: Iterable[Path], labeler: Labeler) -> tuple[list[Path], list[Path]]:
     """Pre-label corpus files in place, atomically. Returns (written, unchanged): a file whose
-    text would not change (protected status, or the same pre-labels again) is not rewritten."""
+    text would not change (protected status, or the same pre-labels again) is not rewritten.
+
+    Every result is validated before it is written: a file whose pre-labeled version would be
+    invalid is left as it was and a ValueError names it and its first problem (files before it
+    in the run are already written, each one valid).
+    """
     from ..document import iter_document_files, read_document, write_document
+    from ..validate import validate_document
 
     written, unchanged = [], []
     for path in iter_document_files(paths):
         try:
             doc = read_document(path)
         except (UnicodeDecodeError, ValueError) as err:
-            raise ValueError(
-                f"{path}: not a readable JSON document ({err}); run `newsevents validate`"
-            ) from None
+            raise ValueError(f"{path}: not a readable JSON document ({err}); run `newsevents validate`") from None
         try:
             new = prelabel_document(doc, labeler)
-        except (KeyError, TypeError, ValueError) as err:
+        except (AttributeError, KeyError, TypeError, ValueError) as err:
             raise ValueError(f"{path}: cannot pre-label ({err}); run `newsevents validate`") from None
+        problems = validate_document(new, str(path))
+        if problems:
+            before = "the document is already invalid" if validate_document(doc, str(path)) else "a bug"
+            raise ValueError(
+                f"{path}: not written, the pre-labeled document would be invalid ({before}): "
+                f"{problems[0]} (+{len(problems) - 1} more); run `newsevents validate {path}`"
+            )
         (written if write_document(path, new) else unchanged).append(path)
     return written, unchanged

@@ -26,7 +26,7 @@ from ..schema import Taxonomy, load_taxonomy
 from .arguments import Mention, assign_arguments
 from .nominals import NominalFinder
 from .resources import Resources, check_resources, load_resources
-from .tokens import Segmented, to_spacy
+from .tokens import Segmented, char_span, to_spacy
 
 # The NER built by scripts/train_ner.py: models/ in a source checkout, or inside the package when
 # the wheel force-includes it. Missing: the rules run alone.
@@ -62,13 +62,9 @@ def _load_ner(model: str | Path | None) -> tuple[Language, str]:
     try:
         nlp = spacy.load(model)
     except OSError as err:
-        raise ValueError(
-            f"--model {model}: not an installed spaCy pipeline or a pipeline folder ({err})"
-        ) from None
+        raise ValueError(f"--model {model}: not an installed spaCy pipeline or a pipeline folder ({err})") from None
     if "ner" not in nlp.pipe_names:
-        raise ValueError(
-            f"--model {model}: the pipeline has no 'ner' component (it has: {', '.join(nlp.pipe_names)})"
-        )
+        raise ValueError(f"--model {model}: the pipeline has no 'ner' component (it has: {', '.join(nlp.pipe_names)})")
     if nlp.meta.get("newsevents_features") == CLUSTER_FEATURE:
         from .lexemes import install_cluster_feature
 
@@ -97,15 +93,11 @@ class RuleLabeler:
         self.res = resources or load_resources()
         problems = check_resources(self.res, self.taxonomy)
         if problems:
-            raise ValueError(
-                f"schema/prelabel does not match the taxonomy: {problems[0]} (+{len(problems) - 1} more)"
-            )
+            raise ValueError(f"schema/prelabel does not match the taxonomy: {problems[0]} (+{len(problems) - 1} more)")
         self.nlp, ner_name = _load_ner(model)
         self.name = "newsevents-rules" + (f"+{ner_name}" if ner_name else "")
         self.version = f"{__version__}+{self.res.digest}"
-        self._steps = (
-            [p for n, p in self.nlp.pipeline if n in ("tok2vec", "transformer", "ner")] if ner_name else []
-        )
+        self._steps = [p for n, p in self.nlp.pipeline if n in ("tok2vec", "transformer", "ner")] if ner_name else []
         # A SpanRuler, not an EntityRuler: its matches may nest inside NER entities ("Australia"
         # in "the Medical Journal of Australia"), as mentions do in ACE and GUM.
         self.ruler = self.nlp.add_pipe(
@@ -119,9 +111,7 @@ class RuleLabeler:
             for word in entry["lemmas"]:
                 self._trigger_words.setdefault(word, []).append(kind)
             patterns = [
-                [{attr: w} for w in phrase.split()]
-                for phrase in entry["phrases"]
-                for attr in ("LEMMA", "LOWER")
+                [{attr: w} for w in phrase.split()] for phrase in entry["phrases"] for attr in ("LEMMA", "LOWER")
             ]
             if patterns:
                 self.matcher.add(kind, patterns)
@@ -157,7 +147,7 @@ class RuleLabeler:
         out = Labeled()
         mentions: list[Mention] = []
         for start, end, kind, score, named in self._entity_spans(doc):
-            char_start, char_end = seg.tokens[start][0], seg.tokens[end - 1][1]
+            char_start, char_end = char_span(seg, start, end)
             out.entities.append(
                 {
                     "id": f"T{len(out.entities) + 1}",
@@ -244,7 +234,7 @@ class RuleLabeler:
             )
             kind = kinds[0]
             sent = span.sent
-            start, end = seg.tokens[span.start][0], seg.tokens[span.end - 1][1]
+            start, end = char_span(seg, span.start, span.end)
             arguments = assign_arguments(
                 self.taxonomy.event_type(kind),
                 (span.start, span.end),

@@ -48,9 +48,7 @@ def load_resources(folder: Path | None = None) -> Resources:
     digest = hashlib.sha256("".join(raw[n] for n in FILES).encode()).hexdigest()[:8]
     return Resources(
         triggers=json.loads(raw["triggers.json"])["types"],
-        entity_patterns=[
-            json.loads(line) for line in raw["entity_patterns.jsonl"].splitlines() if line.strip()
-        ],
+        entity_patterns=[json.loads(line) for line in raw["entity_patterns.jsonl"].splitlines() if line.strip()],
         nominals=json.loads(raw["nominals.json"]),
         ner_map=json.loads(raw["spacy_ner_map.json"])["labels"],
         place_heads=json.loads(raw["place_types.json"])["head_words"],
@@ -63,9 +61,7 @@ def check_resources(res: Resources, taxonomy: Taxonomy | None = None) -> list[st
     """Every type and role the data files name must exist in the taxonomy. Returns problems."""
     taxonomy = taxonomy or load_taxonomy()
     entities, events, roles = set(taxonomy.entity_names), set(taxonomy.event_names), set(taxonomy.role_names)
-    problems = [
-        f"triggers.json /types/{k}: not a taxonomy event type" for k in res.triggers if k not in events
-    ]
+    problems = [f"triggers.json /types/{k}: not a taxonomy event type" for k in res.triggers if k not in events]
     problems += [
         f"entity_patterns.jsonl line {i}: label {p.get('label')!r} is not a taxonomy entity type"
         for i, p in enumerate(res.entity_patterns, 1)
@@ -78,20 +74,12 @@ def check_resources(res: Resources, taxonomy: Taxonomy | None = None) -> list[st
     ]
     for key in ("heads", "pronouns"):
         problems += [
-            f"nominals.json /{key}/{k}: not a taxonomy entity type"
-            for k in res.nominals[key]
-            if k not in entities
+            f"nominals.json /{key}/{k}: not a taxonomy entity type" for k in res.nominals[key] if k not in entities
         ]
     problems += [
-        f"place_types.json /head_words/{k}: not a taxonomy entity type"
-        for k in res.place_heads
-        if k not in entities
+        f"place_types.json /head_words/{k}: not a taxonomy entity type" for k in res.place_heads if k not in entities
     ]
-    named_roles = [("before", r) for r in res.arguments["before"]] + [
-        ("after", r) for r in res.arguments["after"]
-    ]
+    named_roles = [("before", r) for r in res.arguments["before"]] + [("after", r) for r in res.arguments["after"]]
     named_roles += [(f"cues/{cue}", r) for cue, rs in res.arguments["cues"].items() for r in rs]
-    problems += [
-        f"arguments.json /{where}: {r!r} is not a taxonomy role" for where, r in named_roles if r not in roles
-    ]
+    problems += [f"arguments.json /{where}: {r!r} is not a taxonomy role" for where, r in named_roles if r not in roles]
     return problems
