@@ -110,24 +110,15 @@ def by_line(segmenter: Segmenter, text: str) -> list[Span]:
     return spans
 
 
-def boundaries(spans: list[Span]) -> set[int]:
-    return {start for start, _ in spans[1:]}
+def boundary_scores(pairs: Iterable[tuple[list[Span], list[Span]]]) -> dict[str, float]:
+    """Micro P/R/F1 of sentence boundaries over (gold, found) sentence lists, by the benchmark's
+    scorer (newsevents.evaluate, task `sentence_boundary`: the start of every sentence but the
+    first), so segmentation is measured one way everywhere."""
+    from newsevents.evaluate import score_documents
 
-
-class Counts:
-    def __init__(self) -> None:
-        self.tp = self.fp = self.fn = 0
-
-    def add(self, gold: set[int], found: set[int]) -> None:
-        self.tp += len(gold & found)
-        self.fp += len(found - gold)
-        self.fn += len(gold - found)
-
-    def scores(self) -> dict[str, float]:
-        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+    docs = (({"sentences": gold}, {"sentences": found}) for gold, found in pairs)
+    counts = score_documents(docs).as_dict()["scores"]["sentence_boundary"]
+    return {key: counts[key] for key in ("precision", "recall", "f1")}
 
 
 def load_jsonl(path: Path) -> list[dict]:
@@ -135,13 +126,17 @@ def load_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def gum_flat(docs: list[dict]) -> list[tuple[str, set[int]]]:
-    """(text with newlines as spaces, gold boundaries = starts of lines 2..n)."""
+def gum_flat(docs: list[dict]) -> list[tuple[str, list[Span]]]:
+    """(text with newlines as spaces, gold sentences = its lines; a trailing newline starts none)."""
     out = []
     for doc in docs:
         text = doc["text"]
-        gold = {i + 1 for i, ch in enumerate(text) if ch == "\n" and i + 1 < len(text)}
-        out.append((text.replace("\n", " "), gold))
+        lines, start = [], 0
+        for line in text.split("\n"):
+            if start < len(text) or not lines:
+                lines.append((start, start + len(line)))
+            start += len(line) + 1
+        out.append((text.replace("\n", " "), lines))
     return out
 
 
@@ -229,15 +224,11 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict[str, dict] = {}
     for name, segmenter in segmenters.items():
-        flat_counts, news_counts = Counts(), Counts()
-        for text, gold in flat:
-            flat_counts.add(gold, boundaries(segmenter(text)))
-        for doc in news:
-            gold = boundaries([tuple(s) for s in doc["sentences"]])
-            news_counts.add(gold, boundaries(by_line(segmenter, doc["text"])))
+        flat_pairs = [(gold, segmenter(text)) for text, gold in flat]
+        news_pairs = [([tuple(s) for s in doc["sentences"]], by_line(segmenter, doc["text"])) for doc in news]
         results[name] = {
-            "gum_flat": flat_counts.scores(),
-            "gum_news": news_counts.scores(),
+            "gum_flat": boundary_scores(flat_pairs),
+            "gum_news": boundary_scores(news_pairs),
             "golden": golden_score(segmenter, rules),
             "speed": throughput(segmenter, [text for text, _ in flat]),
         }
@@ -277,9 +268,7 @@ def render(report: dict) -> str:
     lines.append(f"entity boundaries on token boundaries (GUM): {report['entity_boundaries_on_tokens']}")
     if "newsevents_with_tokens_speed" in report:
         speed = report["newsevents_with_tokens_speed"]
-        lines.append(
-            f"newsevents sentences + tokens: {speed['mb_per_s']} MB/s, {speed['sentences_per_s']} sentences/s"
-        )
+        lines.append(f"newsevents sentences + tokens: {speed['mb_per_s']} MB/s, {speed['sentences_per_s']} sentences/s")
     if "speedup_vs_pysbd" in report:
         lines.append(f"newsevents is {report['speedup_vs_pysbd']}x pySBD's MB/s in this run")
     return "\n".join(lines)

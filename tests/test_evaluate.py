@@ -38,9 +38,7 @@ GOLD1 = {
         ent(T1, "E4", "PER", "two soldiers"),
     ],
     "events": [
-        event(
-            T1, "V1", "Conflict:Attack", "attacked", [("Attacker", "E1"), ("Target", "E2"), ("Time", "E3")]
-        ),
+        event(T1, "V1", "Conflict:Attack", "attacked", [("Attacker", "E1"), ("Target", "E2"), ("Time", "E3")]),
         event(T1, "V2", "Life:Die", "killed", [("Agent", "E1"), ("Victim", "E4")]),
     ],
 }
@@ -54,9 +52,7 @@ PRED1 = {
         ent(T1, "P4", "PER", "soldiers"),  # wrong span
     ],
     "events": [
-        event(
-            T1, "W1", "Conflict:Attack", "attacked", [("Attacker", "P1"), ("Target", "P2"), ("Place", "P3")]
-        ),
+        event(T1, "W1", "Conflict:Attack", "attacked", [("Attacker", "P1"), ("Target", "P2"), ("Place", "P3")]),
         event(T1, "W2", "Conflict:Attack", "killed", [("Attacker", "P1")]),  # wrong type
     ],
 }
@@ -103,7 +99,7 @@ def test_hand_computed_micro_scores():
     # strict: d2's argument is under "fired" while gold has it under "shelled"
     assert got["argument_identification_strict"] == (3, 5, 7)
     assert got["argument_classification_strict"] == (2, 5, 7)
-    assert got["sentence"] == (0, 0, 0)
+    assert got["sentence"] == got["sentence_boundary"] == (0, 0, 0)
     assert micro(scores, "entity")["f1"] == pytest.approx(4 / 6, abs=1e-4)
     # P = 4/5 = 0.8, R = 4/7; F1 = 2PR/(P+R) = 2/3
     assert micro(scores, "argument_identification") == {
@@ -157,6 +153,27 @@ def test_sentences_scored_only_when_both_sides_have_them():
     assert (c.tp, c.pred, c.gold) == (0, 0, 0)
 
 
+def test_sentence_boundaries_by_hand():
+    text = "Hi. Yes. No way. Ok."
+    #       0   4    9       17
+    gold = {"id": "b", "text": text, "sentences": [[0, 3], [4, 8], [9, 16], [17, 20]]}
+    # pred: misses the boundary at 4, finds one at 12 that is not there, and trims "No way." to
+    # "No way" (its start is still right: a boundary, not an exact span); listed out of order
+    pred = {"id": "b", "text": text, "sentences": [[12, 16], [9, 15], [0, 8], [17, 20]]}
+    scores = score_pair(gold, pred).tasks
+    b = scores["sentence_boundary"]
+    # gold boundaries {4, 9, 17}; pred {9, 12, 17} -> tp 2, P 2/3, R 2/3, F1 2/3
+    assert (b.tp, b.pred, b.gold) == (2, 3, 3)
+    assert b.as_dict()["f1"] == 0.6667
+    s = scores["sentence"]  # exact spans: only (17, 20) is right
+    assert (s.tp, s.pred, s.gold) == (1, 4, 4)
+    one = {"id": "b", "text": text, "sentences": [[0, 20]]}
+    b = score_pair(gold, one).tasks["sentence_boundary"]
+    assert (b.tp, b.pred, b.gold) == (0, 0, 3)  # one sentence: no boundary found, all missed
+    b = score_pair(gold, {"id": "b", "text": text}).tasks["sentence_boundary"]
+    assert (b.tp, b.pred, b.gold) == (0, 0, 0)  # unsegmented prediction: not scored
+
+
 def test_unknown_entity_id_and_different_texts_are_located_errors():
     bad = json.loads(json.dumps(PRED1))
     bad["events"][0]["arguments"][0]["entity"] = "P99"
@@ -181,10 +198,7 @@ def write_jsonl(path, docs):
 def test_cli_json_and_table(tmp_path, capsys):
     write_jsonl(tmp_path / "g.jsonl", [GOLD1, GOLD2])
     write_jsonl(tmp_path / "p.jsonl", [PRED2, PRED1])
-    assert (
-        main(["evaluate", "--gold", str(tmp_path / "g.jsonl"), "--pred", str(tmp_path / "p.jsonl"), "--json"])
-        == 0
-    )
+    assert main(["evaluate", "--gold", str(tmp_path / "g.jsonl"), "--pred", str(tmp_path / "p.jsonl"), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["scores"]["trigger_classification"]["f1"] == 0.75
     assert main(["evaluate", "--gold", str(tmp_path / "g.jsonl"), "--pred", str(tmp_path / "p.jsonl")]) == 0
@@ -202,12 +216,32 @@ def test_cli_bad_input_is_one_line(tmp_path, capsys):
 
 def test_ace_time_roles_score_as_the_taxonomy_time_role():
     text = "Police arrested him on Monday."
-    gold = {"id": "d", "text": text, "entities": [], "events": [
-        {"id": "E1", "type": "Justice:Arrest-Jail", "trigger": {"start": 7, "end": 15},
-         "arguments": [{"role": "Time-Within", "start": 23, "end": 29}]}]}
-    pred = {"id": "d", "text": text, "entities": [ent(text, "T1", "TIME", "Monday")], "events": [
-        {"id": "E1", "type": "Justice:Arrest-Jail", "trigger": {"start": 7, "end": 15},
-         "arguments": [{"role": "Time", "entity": "T1"}]}]}
+    gold = {
+        "id": "d",
+        "text": text,
+        "entities": [],
+        "events": [
+            {
+                "id": "E1",
+                "type": "Justice:Arrest-Jail",
+                "trigger": {"start": 7, "end": 15},
+                "arguments": [{"role": "Time-Within", "start": 23, "end": 29}],
+            }
+        ],
+    }
+    pred = {
+        "id": "d",
+        "text": text,
+        "entities": [ent(text, "T1", "TIME", "Monday")],
+        "events": [
+            {
+                "id": "E1",
+                "type": "Justice:Arrest-Jail",
+                "trigger": {"start": 7, "end": 15},
+                "arguments": [{"role": "Time", "entity": "T1"}],
+            }
+        ],
+    }
     scores = score_documents([(gold, pred)]).as_dict()["scores"]
     assert scores["argument_classification_strict"]["tp"] == 1
     assert scores["argument_classification"]["f1"] == 1.0

@@ -13,6 +13,7 @@ import pytest
 
 from newsevents.cli import main
 from newsevents.document import read_jsonl_numbered
+from newsevents.evaluate import score_documents
 from newsevents.segment import add_segmentation, segment_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -196,13 +197,13 @@ def test_invariants_on_gum_news_and_seeds() -> None:
 def test_gum_flat_boundary_f1_floor() -> None:
     """Regression floor, not the benchmark (scripts/bench_segment.py reports the figures): GUM news
     and interviews with every newline replaced by a space, boundaries found by the segmenter."""
-    tp = fp = fn = 0
+    pairs = []
     for doc in _jsonl(_shared("gum_news_interview_entities.jsonl")):
         text = doc["text"]
-        gold = {i + 1 for i, ch in enumerate(text) if ch == "\n"}
-        found = {start for start, _ in segment_text(text.replace("\n", " "))[0][1:]}
-        tp, fp, fn = tp + len(gold & found), fp + len(found - gold), fn + len(gold - found)
-    f1 = 2 * tp / (2 * tp + fp + fn)
+        starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n" and i + 1 < len(text)]
+        gold = list(zip(starts, [*starts[1:], len(text)], strict=True))
+        pairs.append(({"sentences": gold}, {"sentences": segment_text(text.replace("\n", " "))[0]}))
+    f1 = score_documents(pairs).tasks["sentence_boundary"].f1  # the metric bench_segment.py reports
     assert f1 >= 0.965, f1
 
 

@@ -11,7 +11,12 @@ is in the gold multiset (duplicates count as often as they occur on both sides):
 - argument identification (ACE convention): (event type, argument start, argument end);
   classification: the same plus the role; the `_strict` variants also require the trigger span,
   so an argument found under the wrong trigger of the same type does not count;
-- sentence: (start, end), scored only for documents where both sides have sentences.
+- sentence: (start, end) of every sentence, exact spans;
+- sentence_boundary: (start,) of every sentence but the first in text order, i.e. the positions
+  where a new sentence begins (the text's start is not a decision, so it is not scored). This is
+  the usual segmentation measure: a sentence whose end is trimmed differently still counts.
+  Both sentence tasks are scored only for documents where both sides have sentences (an
+  unsegmented document says nothing about segmentation).
 
 Arguments may point at an entity id (`{role, entity}`, the corpus format) or carry their own
 offsets (`{role, start, end}`, the format of the shared development files). Role names pass
@@ -35,7 +40,9 @@ TASKS = (
     "argument_identification_strict",
     "argument_classification_strict",
     "sentence",
+    "sentence_boundary",
 )
+_SENTENCE_TASKS = ("sentence", "sentence_boundary")
 
 # The tasks that get a per-type breakdown, and which tuple field is the type.
 _TYPED_TASKS = {
@@ -103,8 +110,7 @@ class Scores:
             "documents": self.documents,
             "scores": {task: counts.as_dict() for task, counts in self.tasks.items()},
             "per_type": {
-                task: {name: types[name].as_dict() for name in sorted(types)}
-                for task, types in self.per_type.items()
+                task: {name: types[name].as_dict() for name in sorted(types)} for task, types in self.per_type.items()
             },
         }
 
@@ -117,16 +123,12 @@ def _entity_spans(doc: dict) -> dict[str, tuple[int, int]]:
     return {e["id"]: (e["start"], e["end"]) for e in doc.get("entities", []) if "id" in e}
 
 
-def _argument_span(
-    doc: dict, spans: dict[str, tuple[int, int]], argument: dict, pointer: str
-) -> tuple[int, int]:
+def _argument_span(doc: dict, spans: dict[str, tuple[int, int]], argument: dict, pointer: str) -> tuple[int, int]:
     if "start" in argument and "end" in argument:
         return argument["start"], argument["end"]
     entity = argument.get("entity")
     if entity not in spans:
-        raise ValueError(
-            f"{_where(doc)} {pointer}: argument points at entity {entity!r}, which the document lacks"
-        )
+        raise ValueError(f"{_where(doc)} {pointer}: argument points at entity {entity!r}, which the document lacks")
     return spans[entity]
 
 
@@ -148,7 +150,8 @@ def task_tuples(doc: dict) -> dict[str, list[tuple]]:
             out["argument_classification"].append((kind, start, end, role))
             out["argument_identification_strict"].append((*trigger, kind, start, end))
             out["argument_classification_strict"].append((*trigger, kind, start, end, role))
-    out["sentence"] = [_offsets(s) for s in doc.get("sentences") or []]
+    out["sentence"] = sorted(_offsets(s) for s in doc.get("sentences") or [])
+    out["sentence_boundary"] = [(start,) for start, _ in out["sentence"][1:]]
     return out
 
 
@@ -172,18 +175,14 @@ def _count(gold: list[tuple], pred: list[tuple]) -> Counts:
 def score_pair(gold: dict, pred: dict) -> Scores:
     """Score one predicted document (or layer) against its gold counterpart."""
     if "text" in gold and "text" in pred and gold["text"] != pred["text"]:
-        raise ValueError(
-            f"{_where(gold)}: gold and predicted texts differ, so their offsets cannot be compared"
-        )
+        raise ValueError(f"{_where(gold)}: gold and predicted texts differ, so their offsets cannot be compared")
     try:
         gold_t, pred_t = task_tuples(gold), task_tuples(pred)
     except (KeyError, TypeError) as err:
-        raise ValueError(
-            f"{_where(gold)}: a span lacks a required field ({err}); validate the files first"
-        ) from None
+        raise ValueError(f"{_where(gold)}: a span lacks a required field ({err}); validate the files first") from None
     scores = Scores(documents=1)
     for task in TASKS:
-        if task == "sentence" and not (gold_t[task] and pred_t[task]):
+        if task in _SENTENCE_TASKS and not (gold_t["sentence"] and pred_t["sentence"]):
             continue
         scores.tasks[task] = _count(gold_t[task], pred_t[task])
     for task in _TYPED_TASKS:
@@ -231,9 +230,7 @@ def pair_documents(
         yield doc, predicted.pop(key, {"id": key, "entities": [], "events": []})
     if predicted:
         extra = ", ".join(sorted(predicted)[:5])
-        raise ValueError(
-            f"{pred_name}: {len(predicted)} predicted document(s) have no gold counterpart: {extra}"
-        )
+        raise ValueError(f"{pred_name}: {len(predicted)} predicted document(s) have no gold counterpart: {extra}")
 
 
 def format_table(scores: Scores) -> str:
@@ -241,8 +238,6 @@ def format_table(scores: Scores) -> str:
     lines = [f"{'task':34} {'P':>7} {'R':>7} {'F1':>7} {'tp':>7} {'pred':>7} {'gold':>7}"]
     for task, c in scores.tasks.items():
         if c.pred or c.gold:
-            lines.append(
-                f"{task:34} {c.precision:7.4f} {c.recall:7.4f} {c.f1:7.4f} {c.tp:7d} {c.pred:7d} {c.gold:7d}"
-            )
+            lines.append(f"{task:34} {c.precision:7.4f} {c.recall:7.4f} {c.f1:7.4f} {c.tp:7d} {c.pred:7d} {c.gold:7d}")
     lines.append(f"documents: {scores.documents}")
     return "\n".join(lines)
