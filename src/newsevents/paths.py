@@ -29,4 +29,11 @@ def repo_root() -> Path:
     return _REPO_ROOT
 
 
-SPLITS = ("train", "validation", "test")
+def __getattr__(name: str) -> tuple[str, ...]:
+    # SPLITS is the document schema's `meta.split` enum (newsevents.schema.splits()), read on first
+    # use: schema.py imports this module for schema_dir(), so it cannot be imported at the top.
+    if name == "SPLITS":
+        from .schema import splits
+
+        return tuple(splits())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -109,3 +109,88 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
 def load_document_schema(path: Path | None = None) -> dict:
     path = path or schema_dir() / "document.schema.json"
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+# --- The document schema's lists, read from schema/document.schema.json -------------------------
+# Statuses, meta fields, splits and the pre-labeler layer naming rule are asked of these functions so
+# that a schema change reaches ingest, the dataset, Label Studio and agreement without a second list.
+
+MODEL_LAYER_PREFIX = "model:"
+
+
+def _resolve(schema: dict, node: dict) -> dict:
+    """Follow a local `$ref` (`#/$defs/...`), the only kind the document schema uses.
+
+    Only the fragment counts: fastjsonschema rewrites refs in place to `<$id>#/$defs/...`.
+    """
+    while "$ref" in node:
+        target: dict = schema
+        for part in node["$ref"].partition("#")[2].strip("/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def _property(name: str) -> dict:
+    schema = load_document_schema()
+    return _resolve(schema, schema["properties"][name])
+
+
+def _meta() -> dict:
+    return _property("meta")
+
+
+def document_statuses() -> list[str]:
+    """Every `status` a document may have, in the schema's (workflow) order."""
+    return list(_property("status")["enum"])
+
+
+def human_statuses() -> tuple[str, ...]:
+    """The statuses that mean people have annotated: the schema's `x-human-statuses` on `status`.
+
+    Kept in the schema, beside the enum it selects from, so adding a status is one edit. Both
+    validators (jsonschema, fastjsonschema) ignore the unknown `x-` keyword.
+    """
+    status = _property("status")
+    marked = tuple(status["x-human-statuses"])
+    unknown = [s for s in marked if s not in status["enum"]]
+    if unknown:
+        raise ValueError(f"document schema: x-human-statuses names statuses not in the enum: {unknown}")
+    return marked
+
+
+def meta_fields() -> list[str]:
+    """The `meta` properties in schema order (the order of the dataset's meta columns)."""
+    return list(_meta()["properties"])
+
+
+def required_meta_fields() -> list[str]:
+    return list(_meta().get("required", []))
+
+
+def splits() -> list[str]:
+    """The dataset splits (`meta.split`'s enum), in release order."""
+    return list(_resolve(load_document_schema(), _meta()["properties"]["split"])["enum"])
+
+
+def model_layer_name(name: str, version: str) -> str:
+    """A pre-labeler's layer name, `model:<name>@<version>` (the schema's rule for `layers[].annotator`)."""
+    return f"{MODEL_LAYER_PREFIX}{name}@{version}"
+
+
+def is_model_layer(annotator: str) -> bool:
+    """True for a pre-labeler's layer, False for a person's."""
+    return annotator.startswith(MODEL_LAYER_PREFIX)
+
+
+def model_layer_tag(annotator: str) -> str | None:
+    """`<name>@<version>` of a pre-labeler's layer (Label Studio's model_version); None for a person."""
+    return annotator.removeprefix(MODEL_LAYER_PREFIX) if is_model_layer(annotator) else None
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    # HUMAN_STATUSES reads like a constant but comes from the schema file, read on first use so that
+    # importing this module never touches the disk (and NEWSEVENTS_SCHEMA_DIR set later still counts).
+    if name == "HUMAN_STATUSES":
+        return human_statuses()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
