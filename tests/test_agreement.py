@@ -114,3 +114,27 @@ def test_cli_table_and_json(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "model:newsevents-rules@0.1.0" in out and "0.6667" in out
     assert main(["agreement", str(tmp_path / "nope")]) == 2
+
+
+def test_two_layers_of_one_annotator_are_an_error_not_a_merge():
+    twice = {**DOC_OPEN, "layers": [layer("ann1", {"T1": "PER"}, []), layer("ann1", {"T1": "ORG"}, [])]}
+    with pytest.raises(ValueError, match=r"^b /layers/1: annotator 'ann1' already has a layer \(/layers/0\)"):
+        agreement([twice])
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("[1, 2]", "bad.json"),  # not an object
+        (json.dumps({**DOC_OPEN, "layers": [{"entities": [], "events": []}]}), "bad.json /layers/0"),
+        (json.dumps({**DOC_OPEN, "layers": [ANN1, {**ANN2, "annotator": "ann1"}]}), "annotator 'ann1'"),
+    ],
+    ids=["not-an-object", "layer-without-annotator", "duplicate-annotator"],
+)
+def test_bad_files_are_one_located_line(tmp_path, capsys, content, expected):
+    write_document(tmp_path / "train" / "a.json", DOC_GOLD)
+    (tmp_path / "train" / "bad.json").write_text(content, encoding="utf-8")
+    assert main(["agreement", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert expected in err and "bad.json" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1

@@ -11,6 +11,9 @@ Per document, the layers in `layers` (`{"annotator", "entities", "events"}`) are
   is `annotated` or `reviewed`: for a pre-labeler layer (`model:<name>@<version>`) this is how much
   of the final annotation the pre-labels already had right.
 Counts are summed per pair over documents (micro average).
+
+A layer is known by its annotator's name, so two layers with one name in a document are an error
+(one would silently hide the other); files are validated before they are compared.
 """
 
 from __future__ import annotations
@@ -47,13 +50,38 @@ def _is_model(annotator: str) -> bool:
     return annotator.startswith("model:")
 
 
+def _named_layers(doc: object, where: str | None = None) -> tuple[str, dict[str, dict]]:
+    """(document id, annotator -> layer as a document). ValueError located at `where` (default: the
+    document id) for a document that is not an object, a layer without an annotator, or an
+    annotator with two layers."""
+    if not isinstance(doc, dict):
+        raise ValueError(f"{where or '<doc>'}: a document must be a JSON object, not {type(doc).__name__}")
+    doc_id = str(doc.get("id", "<doc>"))
+    where = where or doc_id
+    layers: dict[str, dict] = {}
+    first: dict[str, int] = {}
+    for i, layer in enumerate(doc.get("layers") or []):
+        name = layer.get("annotator") if isinstance(layer, dict) else None
+        if not isinstance(name, str) or not name:
+            raise ValueError(f"{where} /layers/{i}: a layer needs an 'annotator' name")
+        if name in layers:
+            raise ValueError(
+                f"{where} /layers/{i}: annotator {name!r} already has a layer (/layers/{first[name]}); "
+                "merge the two or rename one"
+            )
+        first[name] = i
+        layers[name] = _as_doc(doc_id, layer.get("entities", []), layer.get("events", []))
+    return doc_id, layers
+
+
 def agreement(docs: Iterable[dict]) -> list[PairAgreement]:
     """Pairwise agreement over documents (corpus-format dicts).
 
     Returns one PairAgreement per (left, right) pair of layer names that occur together in at least
     one document, sorted by names: human vs human pairs with the names in sorted order, and
     `gold` (left) vs each layer (right) for annotated/reviewed documents. Raises ValueError
-    (naming the document) when an argument points at an entity its layer lacks.
+    (naming the document and place) when an argument points at an entity its layer lacks, or when a
+    document's layers are malformed or two share an annotator name.
     """
     pairs: dict[tuple[str, str], PairAgreement] = {}
 
@@ -62,11 +90,7 @@ def agreement(docs: Iterable[dict]) -> list[PairAgreement]:
         pair.scores.add(score_pair(a, b))
 
     for doc in docs:
-        doc_id = str(doc.get("id", "<doc>"))
-        layers = {
-            layer["annotator"]: _as_doc(doc_id, layer.get("entities", []), layer.get("events", []))
-            for layer in doc.get("layers", [])
-        }
+        doc_id, layers = _named_layers(doc)
         humans = sorted(name for name in layers if not _is_model(name))
         for left, right in itertools.combinations(humans, 2):
             add(left, right, layers[left], layers[right])
@@ -78,17 +102,27 @@ def agreement(docs: Iterable[dict]) -> list[PairAgreement]:
 
 
 def agreement_paths(paths: Iterable[Path]) -> list[PairAgreement]:
-    """`agreement` over the corpus files under `paths` (folders are searched for *.json)."""
+    """`agreement` over the corpus files under `paths` (folders are searched for *.json).
+
+    Each document is validated first (newsevents.validate, levels 2-4): the first problem of the
+    first bad file stops the run as a one-line ValueError naming the file and place.
+    """
     from .document import iter_document_files, read_document
+    from .validate import validate_document
 
     def docs():
         for path in iter_document_files(paths):
             try:
-                yield read_document(path)
+                doc = read_document(path)
             except (UnicodeDecodeError, ValueError) as err:
-                raise ValueError(
-                    f"{path}: not a readable JSON document ({err}); run `newsevents validate`"
-                ) from None
+                named = str(err) if str(path) in str(err) else f"{path}: not a readable JSON document ({err})"
+                raise ValueError(f"{named}; run `newsevents validate`") from None
+            problems = validate_document(doc, str(path))
+            if problems:
+                more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+                raise ValueError(f"{problems[0]}{more} Run `newsevents validate {path}`.")
+            _named_layers(doc, str(path))  # what validation cannot see: one layer per annotator
+            yield doc
 
     return agreement(docs())
 
