@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 import yaml
 
@@ -16,7 +17,7 @@ from newsevents.dataset.card import CARD_SECTIONS
 from newsevents.dataset.corpus import InvalidCorpus
 from newsevents.dataset.manifest import MANIFEST, read_manifest, sha256_file, verify_manifest
 from newsevents.dataset.synthetic import write_synthetic_corpus
-from newsevents.document import read_document, write_document
+from newsevents.document import iter_document_files, read_document, write_document
 from newsevents.paths import SPLITS
 from newsevents.schema import load_taxonomy
 
@@ -160,3 +161,30 @@ def test_cli_build_and_refusal(corpus, tmp_path, capsys):
     assert main(["build", "--corpus", str(tmp_path / "missing"), "--out", str(tmp_path / "dist")]) == 2
     err = capsys.readouterr().err
     assert "no such corpus folder" in err and "Traceback" not in err
+
+
+def test_build_and_datasheet_read_every_file_validation_reads(corpus, tmp_path):
+    """A valid document outside corpus/<split>/ (drafts/, a sub-folder of a split) is validated, so
+    it is released and counted too, in the split its meta names."""
+    from newsevents.dataset.datasheet import generate_repository_datasheet
+    from newsevents.validate import validate_files
+
+    moved = tmp_path / "corpus"
+    shutil.copytree(corpus, moved)
+    draft, old = sorted((moved / "test").glob("*.json"))[:2]
+    (moved / "drafts").mkdir()
+    draft.rename(moved / "drafts" / draft.name)
+    (moved / "train" / "old").mkdir()
+    old.rename(moved / "train" / "old" / old.name)  # a test document kept under train/: its meta decides
+
+    files = list(iter_document_files([moved]))
+    problems, count = validate_files(files)
+    assert problems == [] and count == 9
+    assert len(list((moved / "test").glob("*.json"))) == 1
+
+    result = build(moved, tmp_path / "dist", "0.1.0")
+    assert result.rows["documents"] == {"train": 3, "validation": 3, "test": 3}
+    released = pq.read_table(result.path / "data" / "documents" / "test.parquet", columns=["id"]).column("id")
+    assert {draft.stem, old.stem} <= set(released.to_pylist())
+    sheet = generate_repository_datasheet(moved, tmp_path / "DATASHEET.md")
+    assert f"| documents | 3 | 3 | 3 | {count} |" in sheet

@@ -1,7 +1,7 @@
 """Reading the corpus for a build: check it first, then stream documents split by split.
 
 The build refuses an invalid corpus: a release must not carry a span that does not slice to its
-text or a type the taxonomy lacks. Order is fixed (splits in SPLITS order, documents by id, which
+text or a type the taxonomy lacks. Order is fixed (splits in the schema's order, documents by id, which
 is the file name), so rows, and hence Parquet bytes, do not depend on the file system.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..document import iter_document_files, read_document
-from ..paths import SPLITS
+from ..schema import splits
 
 
 class InvalidCorpus(ValueError):
@@ -38,15 +38,22 @@ def check_corpus(corpus_dir: Path, shown: int = 10) -> int:
 
 
 def split_files(corpus_dir: Path) -> dict[str, list[Path]]:
-    """corpus/<split>/<id>.json grouped by split, sorted by id (validation has checked that the folder
-    is the split and the file name the id)."""
-    return {split: sorted((Path(corpus_dir) / split).glob("*.json")) if (Path(corpus_dir) / split).is_dir() else []
-            for split in SPLITS}
+    """Exactly the files validation reads (every *.json under the corpus, `iter_document_files`),
+    grouped by `meta.split` and sorted by id.
+
+    A file directly in `<split>/` belongs to that split without being read (validation refuses a
+    file whose split differs from its folder); any other one (`drafts/x.json`, `train/old/y.json`)
+    is read for its `meta.split`. The file name is the id (validation checks that too).
+    """
+    grouped: dict[str, list[Path]] = {split: [] for split in splits()}
+    for path in iter_document_files([Path(corpus_dir)]):
+        folder = path.parent.name
+        grouped[folder if folder in grouped else read_document(path)["meta"]["split"]].append(path)
+    return {split: sorted(files, key=lambda p: (p.stem, str(p))) for split, files in grouped.items()}
 
 
 def iter_documents(corpus_dir: Path) -> Iterator[dict]:
     """Every document, split by split, by id: one in memory at a time."""
     for files in split_files(corpus_dir).values():
         for path in files:
-            if not path.name.startswith("."):
-                yield read_document(path)
+            yield read_document(path)
