@@ -1,15 +1,17 @@
 """Benchmark the pre-labeler: quality on the shared development data and speed on one core.
 
 - Entities on GUM (../shared/data/gum_news_interview_entities.jsonl): named mentions of GUM's
-  person / organization / place, exact span and type, with our types mapped as the data README
-  says (PER -> person, ORG -> organization, GPE/LOC/FAC -> place; other types dropped). Scored on
+  person / organization / place, exact span and type, with our types mapped back to GUM's by
+  schema/prelabel/gum_map.json (PER -> person, ORG -> organization, GPE/LOC/FAC -> place; other
+  types dropped). Scored on
   the NER's held-out documents only (models/ner-gum/TRAINING.json), never on what it trained on.
   GUM's gold here is named mentions only, so the pre-labeler runs without its nominal and pronoun
   mentions (`nominals=False`): what is measured is its name finder (NER + gazetteer + rules).
 - Triggers on GENEVA (../shared/data/geneva_val_sentences.jsonl): untyped trigger identification
-  (GENEVA's 115 types are not ours). Two figures: the pre-labeler's typed events (only triggers of
-  taxonomy types, so recall is bounded by how much of GENEVA is ACE-like), and its untyped
-  candidate stage (every eventive word, before typing).
+  (GENEVA's 115 types are not ours). Three figures: the pre-labeler's typed events (only triggers of
+  taxonomy types, so recall is bounded by how much of GENEVA is ACE-like), its untyped
+  candidate stage (every eventive word, before typing), and a typed figure on the GENEVA types
+  that schema/prelabel/geneva_map.json maps to ours.
 - Speed: tokens/s of the pre-labeler on one core over the GUM texts, next to spaCy's blank English
   tokenizer on the same texts in the same run (the named peer).
 
@@ -34,27 +36,14 @@ from newsevents.evaluate import score_documents
 from newsevents.paths import repo_root
 from newsevents.prelabel import RuleLabeler
 from newsevents.prelabel.labeler import default_model_dir
+from newsevents.prelabel.resources import load_label_map
 from newsevents.prelabel.tokens import Segmented, segment
 
-# GENEVA (FrameNet-derived) types whose meaning is one of ours, for a typed figure on that subset.
-GENEVA_TO_OURS = {
-    "Attack": "Conflict:Attack",
-    "Hostile_encounter": "Conflict:Attack",
-    "Terrorism": "Conflict:Attack",
-    "Killing": "Life:Die",
-    "Death": "Life:Die",
-    "Bodily_harm": "Life:Injure",
-    "Arrest": "Justice:Arrest-Jail",
-    "Protest": "Conflict:Demonstrate",
-    "Commerce_buy": "Transaction:Transfer-Ownership",
-    "Commerce_sell": "Transaction:Transfer-Ownership",
-    "Commerce_pay": "Transaction:Transfer-Money",
-    "Arriving": "Movement:Transport",
-    "Departing": "Movement:Transport",
-    "Traveling": "Movement:Transport",
-}
-GUM_TYPES = {"person": "person", "organization": "organization", "place": "place"}
-OURS_TO_GUM = {"PER": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+# Outside labels -> ours, from schema/prelabel/{gum,geneva}_map.json (checked against the taxonomy).
+GUM = load_label_map("gum")
+GUM_TYPES = set(GUM.named_types)  # GUM's named person / organization / place
+OURS_TO_GUM = GUM.from_ours(GUM.named_types)  # PER -> person, ORG -> organization, GPE/LOC/FAC -> place
+GENEVA_TO_OURS = load_label_map("geneva").to_ours()
 
 
 def heldout_gum_ids() -> set[str] | None:
@@ -71,7 +60,7 @@ def bench_gum(labeler: RuleLabeler, path: Path, only: set[str] | None) -> dict:
         seg = segment(record["text"])
         out = labeler.label(seg)
         gold = [
-            {"start": e["start"], "end": e["end"], "type": GUM_TYPES[e["type"]]}
+            {"start": e["start"], "end": e["end"], "type": e["type"]}
             for e in record["entities"]
             if e.get("named") and e["type"] in GUM_TYPES
         ]

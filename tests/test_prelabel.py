@@ -13,7 +13,7 @@ from newsevents.cli import main
 from newsevents.document import read_document, write_document
 from newsevents.paths import repo_root
 from newsevents.prelabel import RuleLabeler, layer_name, predict_document, prelabel_corpus, prelabel_document
-from newsevents.prelabel.resources import check_resources, load_resources
+from newsevents.prelabel.resources import check_resources, load_label_map, load_resources
 from newsevents.prelabel.tokens import segment
 from newsevents.validate import validate_document
 
@@ -41,6 +41,49 @@ def test_a_wrong_key_in_the_data_files_is_reported():
     assert any("Conflict:Riot" in p for p in problems)
     assert any("'HUMAN'" in p for p in problems)
     assert any("'Killer'" in p for p in problems)
+
+
+def test_label_maps_and_place_refinement_are_checked_against_the_taxonomy():
+    res = load_resources()
+    gum = res.label_maps["gum"]
+    # one mapping for training (first type), conversion and scoring (every listed type)
+    assert gum.to_ours(gum.named_types) == {"person": "PER", "organization": "ORG", "place": "GPE"}
+    assert gum.from_ours(gum.named_types) == {
+        "PER": "person",
+        "ORG": "organization",
+        "GPE": "place",
+        "LOC": "place",
+        "FAC": "place",
+    }
+    assert load_label_map("geneva").to_ours()["Killing"] == "Life:Die"
+    bad_gum = dataclasses.replace(
+        gum, labels={**gum.labels, "animal": ["ANIMAL"], "time": ["TIME", "PER"]}, named_types=["persons"]
+    )
+    bad_geneva = dataclasses.replace(res.label_maps["geneva"], labels={"Killing": ["Life:Dying"]})
+    bad = dataclasses.replace(res, place_refines="GPX", label_maps={"gum": bad_gum, "geneva": bad_geneva})
+    problems = check_resources(bad)
+    assert "place_types.json /refines: 'GPX' is not a taxonomy entity type" in problems
+    assert "gum_map.json /labels/animal: 'ANIMAL' is not a taxonomy entity type" in problems
+    assert "gum_map.json /labels/time: 'PER' is also listed under 'person'" in problems
+    assert "gum_map.json /named_types: 'persons' is not a label of the map" in problems
+    assert "geneva_map.json /labels/Killing: 'Life:Dying' is not a taxonomy event type" in problems
+    with pytest.raises(ValueError, match="no such label map"):
+        load_label_map("conll")
+
+
+def test_place_refinement_follows_the_data_file():
+    res = load_resources()
+    patterns = [*res.entity_patterns, {"label": "GPE", "pattern": "Zorvan Bay"}]
+    seg = segment("Ships entered Zorvan Bay.")
+
+    def place_type(refines: str) -> str:
+        labeler = RuleLabeler(
+            model="none", resources=dataclasses.replace(res, entity_patterns=patterns, place_refines=refines)
+        )
+        return next(e["type"] for e in labeler.label(seg).entities if e["text"] == "Zorvan Bay")
+
+    assert place_type("GPE") == "LOC"  # a GPE named "... Bay" is a natural place
+    assert place_type("ORG") == "GPE"  # place_types.json refines ORG: GPE names are left alone
 
 
 def test_predictions_validate_and_offsets_round_trip(labeler):

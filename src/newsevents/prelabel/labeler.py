@@ -205,7 +205,9 @@ class RuleLabeler:
         return self._refine_place(self.res.ner_map.get(ent.label_), ent)
 
     def _refine_place(self, kind: str | None, span) -> str | None:
-        return self._place_heads.get(span[-1].lower_, kind) if kind == "GPE" else kind
+        if kind != self.res.place_refines:
+            return kind
+        return self._place_heads.get(span[-1].lower_, kind)
 
     def _events(
         self, doc: Doc, seg: Segmented, mentions: list[Mention], candidates: list[Mention], out: Labeled
