@@ -2,13 +2,17 @@
 
 Data: GUM (github.com/amir-zeldes/gum, news and interview documents, annotations CC BY 4.0, Wikinews
 texts CC BY 2.5) as shipped in ../shared/data/gum_news_interview_entities.jsonl. Only *named*
-mentions of GUM's person, organization and place types are used (GUM place -> GPE; the
-pre-labeler refines places to LOC/FAC with schema/prelabel/place_types.json).
+mentions of GUM's person, organization and place types are used, labeled as
+schema/prelabel/gum_map.json says (place -> GPE; the pre-labeler refines places to LOC/FAC with
+schema/prelabel/place_types.json).
 
 GUM is split by document into train / tune / held-out. Training sees only `train`; the number of
 epochs is chosen on `tune`; `heldout` is never seen here and is the only part the benchmark
 (scripts/bench_prelabel.py) reports. The split, the data's licence and the scores go to
 models/ner-gum/TRAINING.json beside the model.
+
+The model is built in a sibling folder (`.<name>.training`) and swapped in only when training has
+finished, so an interrupted run leaves the shipped model as it was, never a mix of two runs.
 
 Usage: python scripts/train_ner.py [--data PATH] [--out models/ner-gum] [--epochs 30] [--seed 0]
 Takes a few minutes on 2 CPU cores.
@@ -19,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -30,16 +35,17 @@ from spacy.util import filter_spans, minibatch
 from newsevents.document import read_jsonl
 from newsevents.paths import repo_root
 from newsevents.prelabel.lexemes import install_cluster_feature
+from newsevents.prelabel.resources import load_label_map
 from newsevents.prelabel.tokens import segment, to_spacy
 
-LABELS = {"person": "PER", "organization": "ORG", "place": "GPE"}
+# GUM type -> the label the NER learns (schema/prelabel/gum_map.json: named person/organization/place)
+_GUM = load_label_map("gum")
+LABELS = _GUM.to_ours(_GUM.named_types)
 # GUM's own dev and test news documents, plus four interviews picked by name before training.
 TUNE = ["GUM_news_homeopathic", "GUM_news_iodine", "GUM_interview_cyclone", "GUM_interview_mcguire"]
 HELDOUT = ["GUM_news_nasa", "GUM_news_sensitive", "GUM_interview_libertarian", "GUM_interview_peres"]
 LICENCE = "GUM annotations CC BY 4.0; Wikinews texts CC BY 2.5"
-SOURCE = (
-    "github.com/amir-zeldes/gum @ 72ce5ac14978a324c2fd18d49484e65292cbe316 (dep/GUM_news_*, GUM_interview_*)"
-)
+SOURCE = "github.com/amir-zeldes/gum @ 72ce5ac14978a324c2fd18d49484e65292cbe316 (dep/GUM_news_*, GUM_interview_*)"
 
 MODEL = {
     "@architectures": "spacy.TransitionBasedParser.v2",
@@ -97,6 +103,19 @@ def entity_f1(nlp, data: list[Example]) -> float:
     return float(scores["ents_f"] or 0.0)
 
 
+def swap_in(built: Path, target: Path) -> None:
+    """Replace the folder `target` by `built` (a sibling) with renames only: `target` is always one
+    run's complete model (for the instant between the two renames it is absent, and the previous
+    model is at `<target>.previous`, which is deleted last)."""
+    previous = target.with_name(target.name + ".previous")
+    if previous.exists():
+        shutil.rmtree(previous)
+    if target.exists():
+        target.rename(previous)
+    built.rename(target)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -136,6 +155,22 @@ def main(argv: list[str] | None = None) -> int:
     for label in LABELS.values():
         ner.add_label(label)
     optimizer = nlp.initialize(lambda: parts["train"])
+    building = args.out.with_name(f".{args.out.name}.training")
+    if building.exists():
+        shutil.rmtree(building)  # left by an interrupted run
+    building.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        record = run_epochs(nlp, optimizer, parts, ids, args, building)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    swap_in(building, args.out)
+    print(json.dumps(record, indent=2))
+    return 0
+
+
+def run_epochs(nlp, optimizer, parts: dict, ids: dict, args: argparse.Namespace, building: Path) -> dict:
+    """The epochs; the best one on `tune` (and TRAINING.json) is saved to `building`."""
     best, best_epoch, started = -1.0, 0, time.time()
     # Sentence-sized pieces train better than whole documents: more updates per epoch.
     train = parts["train"]
@@ -149,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         if f1 > best:
             best, best_epoch = f1, epoch
             with nlp.use_params(optimizer.averages):
-                nlp.to_disk(args.out)
+                nlp.to_disk(building)
     record = {
         "model": "ner-gum",
         "labels": sorted(LABELS.values()),
@@ -167,9 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         "training_seconds": round(time.time() - started, 1),
         "note": "held-out documents were not used for training or for choosing the epoch",
     }
-    (args.out / "TRAINING.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(record, indent=2))
-    return 0
+    (building / "TRAINING.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    return record
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@ types through schema/prelabel/spacy_ner_map.json. The pipeline is trained here, 
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import random
 
 import pytest
@@ -11,6 +13,7 @@ from prelabel_helpers import raw_doc
 from spacy.training import Example
 
 from newsevents.cli import main
+from newsevents.paths import repo_root
 from newsevents.prelabel import RuleLabeler, predict_document
 from newsevents.prelabel.resources import load_resources
 from newsevents.validate import validate_document
@@ -99,3 +102,39 @@ def test_the_shipped_gum_ner_is_the_default_and_finds_names():
     assert ("GPE", "Canberra") in found and ("TIME", "Monday") in found
     assert any(kind == "PER" and "Julia Gillard" in span for kind, span in found)
     assert ("ORG", "Microsoft") in found and ("GPE", "Paris") in found
+
+
+def _train_ner_script():
+    spec = importlib.util.spec_from_file_location("train_ner", repo_root() / "scripts" / "train_ner.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_train_ner_swaps_a_complete_model_in(tmp_path):
+    """scripts/train_ner.py builds beside the target and renames at the end: the old model is
+    replaced as a whole (its stray file is gone), and no build folder is left behind."""
+    text = "Zubrowa Kettlefin visited Marnovia .\nMarnovia welcomed Zubrowa Kettlefin ."
+    record = {
+        "text": text,
+        "entities": [
+            {"start": s, "end": s + len(w), "type": kind, "named": True}
+            for w, kind in (("Zubrowa Kettlefin", "person"), ("Marnovia", "place"))
+            for s in (text.index(w), text.rindex(w))
+        ],
+    }
+    data = tmp_path / "gum.jsonl"
+    data.write_text(
+        "\n".join(json.dumps({**record, "doc_id": d}) for d in ("GUM_news_x", "GUM_news_homeopathic")) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "models" / "ner"
+    out.mkdir(parents=True)
+    (out / "stale.txt").write_text("from an older run", encoding="utf-8")
+    assert _train_ner_script().main(["--data", str(data), "--out", str(out), "--epochs", "1"]) == 0
+    assert (out / "meta.json").is_file() and not (out / "stale.txt").exists()
+    info = json.loads((out / "TRAINING.json").read_text(encoding="utf-8"))
+    assert info["label_mapping"] == {"person": "PER", "organization": "ORG", "place": "GPE"}
+    assert info["train_documents"] == ["GUM_news_x"] and info["tune_documents"] == ["GUM_news_homeopathic"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["ner"]
+    assert "ner" in spacy.load(out).pipe_names
