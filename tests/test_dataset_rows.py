@@ -72,3 +72,15 @@ def test_document_row_keeps_everything_with_label_indices():
     assert len(row["entities"]) == 6 and row["entities"][1]["type"] == enc.entity["GPE"]
     assert [a["role"] for a in row["events"][1]["arguments"]] == [enc.role[r] for r in ("Artifact", "Origin", "Artifact")]
     assert row["layers"] == [] and row["entities"][0]["source"] is None
+
+
+def test_document_row_has_exactly_the_declared_columns_meta_from_the_schema():
+    """The meta columns are the schema's meta properties: a document row and the features agree."""
+    from newsevents.dataset.features import document_features
+    from newsevents.schema import meta_fields
+
+    taxonomy = load_taxonomy()
+    row = document_row(document(), Encoder.from_taxonomy(taxonomy))
+    columns = list(document_features(taxonomy))
+    assert list(row) == columns
+    assert columns[1:1 + len(meta_fields())] == meta_fields()

@@ -95,3 +95,13 @@ def test_the_bundled_seed_is_already_in_the_corpus_unchanged(tmp_path):
     assert [r.action for r in results] == ["unchanged"]
     seed_text = (REPO / "seeds" / "000_6a14dd2b43e75976.txt").read_text(encoding="utf-8")
     assert read_document(tmp_path / "corpus" / "train" / "000_6a14dd2b43e75976.json")["text"] == seed_text
+
+
+def test_metadata_needs_only_what_the_schema_requires(tmp_path):
+    """`url` is optional in the document schema, so a seed without one is ingested without one."""
+    meta = {k: v for k, v in META.items() if k != "url"}
+    make_seed(tmp_path / "seeds", "x", "Hi there.")
+    (tmp_path / "seeds" / "x.meta.json").write_text(json.dumps({**meta, "sha256": None}), encoding="utf-8")
+    (result,) = ingest(tmp_path / "seeds", tmp_path / "corpus")
+    assert read_document(result.target)["meta"] == meta
+    assert validate_paths([tmp_path / "corpus"]) == []

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .document import document_path, read_document, write_document
+from .schema import meta_fields, required_meta_fields
 from .segment import add_segmentation
 from .validate import Problem, validate_document
-
-META_KEYS = ("title", "source", "url", "published", "language", "licence", "split")
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ def _load_seed(text_path: Path) -> tuple[str, dict]:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as err:
         raise IngestError(f"{meta_path}: line {err.lineno}, column {err.colno}: {err.msg}") from None
-    missing = [k for k in META_KEYS if k not in meta]
+    missing = [k for k in required_meta_fields() if k not in meta]
     if missing:
         raise IngestError(f"{meta_path}: missing {', '.join(missing)}")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -56,7 +55,7 @@ def seed_to_document(text_path: Path) -> dict:
     text, meta = _load_seed(text_path)
     doc = {
         "id": meta.get("id", text_path.stem),
-        "meta": {k: meta[k] for k in META_KEYS},
+        "meta": {k: meta[k] for k in meta_fields() if k in meta},  # not the seed's own keys (sha256, id)
         "status": "raw",
         "text": text,
         "sentences": [],

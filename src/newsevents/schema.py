@@ -136,7 +136,8 @@ def _property(name: str) -> dict:
     return _resolve(schema, schema["properties"][name])
 
 
-def _meta() -> dict:
+def meta_schema() -> dict:
+    """The schema of `meta` (its `$ref` followed): properties with their types, and `required`."""
     return _property("meta")
 
 
@@ -161,16 +162,16 @@ def human_statuses() -> tuple[str, ...]:
 
 def meta_fields() -> list[str]:
     """The `meta` properties in schema order (the order of the dataset's meta columns)."""
-    return list(_meta()["properties"])
+    return list(meta_schema()["properties"])
 
 
 def required_meta_fields() -> list[str]:
-    return list(_meta().get("required", []))
+    return list(meta_schema().get("required", []))
 
 
 def splits() -> list[str]:
     """The dataset splits (`meta.split`'s enum), in release order."""
-    return list(_resolve(load_document_schema(), _meta()["properties"]["split"])["enum"])
+    return list(_resolve(load_document_schema(), meta_schema()["properties"]["split"])["enum"])
 
 
 def model_layer_name(name: str, version: str) -> str:

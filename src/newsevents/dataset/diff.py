@@ -12,11 +12,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..paths import SPLITS
+from ..schema import meta_fields, splits
 from .card import data_path
 from .manifest import read_manifest
-
-_META = ("title", "source", "url", "published", "language", "licence")
 
 
 @dataclass
@@ -67,7 +65,7 @@ def read_documents(build_dir: Path) -> dict[str, dict]:
     from datasets import Features
 
     docs: dict[str, dict] = {}
-    for split in SPLITS:
+    for split in splits():
         path = Path(build_dir) / data_path("documents", split)
         if not path.is_file():
             continue
@@ -100,7 +98,7 @@ def diff_builds(old_dir: Path, new_dir: Path) -> BuildDiff:
         old, new = old_docs[doc_id], new_docs[doc_id]
         what.update(name for name, differs in (
             ("text", old["text"] != new["text"]),
-            ("meta", any(old[k] != new[k] for k in _META)),
+            ("meta", any(old.get(k) != new.get(k) for k in meta_fields() if k != "split")),
             ("split", old["split"] != new["split"]),
             ("status", old["status"] != new["status"]),
             ("segmentation", (old["sentences"], old["tokens"]) != (new["sentences"], new["tokens"])),
@@ -114,7 +112,7 @@ def diff_builds(old_dir: Path, new_dir: Path) -> BuildDiff:
     rows = {}
     for config in sorted(old_manifest["rows"].keys() | new_manifest["rows"].keys()):
         o, n = old_manifest["rows"].get(config, {}), new_manifest["rows"].get(config, {})
-        rows[config] = {s: (o.get(s, 0), n.get(s, 0)) for s in SPLITS}
+        rows[config] = {s: (o.get(s, 0), n.get(s, 0)) for s in splits()}
     return BuildDiff(old_manifest["version"], new_manifest["version"], old_manifest["taxonomy_version"],
                      new_manifest["taxonomy_version"], documents, dict(sorted(what.items())), entities, events,
                      rows)
@@ -127,8 +125,8 @@ def format_diff(diff: BuildDiff, details: bool = False) -> str:
     lines.append(f"documents: {diff.documents.summary()}" + (f" (changed: {what})" if what else ""))
     lines.append(f"entities:  {diff.entities.summary()}")
     lines.append(f"events:    {diff.events.summary()}")
-    for config, splits in diff.rows.items():
-        lines.append(f"rows {config}: " + ", ".join(f"{s} {o} -> {n}" for s, (o, n) in splits.items()))
+    for config, counts in diff.rows.items():
+        lines.append(f"rows {config}: " + ", ".join(f"{s} {o} -> {n}" for s, (o, n) in counts.items()))
     if diff.unchanged:
         lines.append("no documents or annotations changed")
     if details:

@@ -3,7 +3,7 @@
 Declared once here and used three ways: as the Arrow schema the Parquet files are written with,
 as `dataset_info` in the card's YAML, and as what tests compare the loaded features against. Every
 label list (entity types, event types, roles, BIO tags, statuses) is read from
-`load_taxonomy()` / `load_document_schema()`, never written down, so a taxonomy change reaches
+`load_taxonomy()` / `newsevents.schema`, never written down, so a taxonomy change reaches
 the dataset without editing this file.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..schema import Taxonomy, load_document_schema
+from ..schema import Taxonomy, document_statuses, meta_fields, meta_schema
 
 if TYPE_CHECKING:
     from datasets import Features
@@ -24,9 +24,24 @@ def bio_tags(taxonomy: Taxonomy) -> list[str]:
     return ["O"] + [f"{prefix}-{name}" for name in taxonomy.entity_names for prefix in ("B", "I")]
 
 
-def status_names() -> list[str]:
-    """Document statuses, in the order the JSON Schema lists them."""
-    return list(load_document_schema()["properties"]["status"]["enum"])
+# JSON Schema type -> Arrow value type of a meta column (an enum without a type is a string).
+_META_VALUE_TYPES = {"string": "string", "integer": "int64", "number": "float64", "boolean": "bool"}
+
+
+def _meta_columns() -> dict:
+    """One column per `meta` property of the document schema, in schema order. A nullable type
+    (`["string", "null"]`) is its non-null type: every Arrow column is nullable."""
+    from datasets import Value
+
+    properties = meta_schema()["properties"]
+    columns = {}
+    for name in meta_fields():
+        declared = properties[name].get("type", "string")
+        types = [t for t in ([declared] if isinstance(declared, str) else declared) if t != "null"]
+        if len(types) != 1 or types[0] not in _META_VALUE_TYPES:
+            raise ValueError(f"document schema: meta.{name} has type {declared!r}, which no dataset column can hold")
+        columns[name] = Value(_META_VALUE_TYPES[types[0]])
+    return columns
 
 
 def _offsets() -> dict:
@@ -76,14 +91,8 @@ def document_features(taxonomy: Taxonomy) -> Features:
     events = List(_document_event(taxonomy))
     return Features({
         "id": Value("string"),
-        "title": Value("string"),
-        "source": Value("string"),
-        "url": Value("string"),
-        "published": Value("string"),
-        "language": Value("string"),
-        "licence": Value("string"),
-        "split": Value("string"),
-        "status": ClassLabel(names=status_names()),
+        **_meta_columns(),
+        "status": ClassLabel(names=document_statuses()),
         "text": Value("string"),
         "sentences": List(_offsets()),
         "tokens": List(_offsets()),

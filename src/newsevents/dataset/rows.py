@@ -15,10 +15,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ..schema import Taxonomy
-from .features import bio_tags, status_names
-
-_META_FIELDS = ("title", "source", "url", "published", "language", "licence", "split")
+from ..schema import Taxonomy, document_statuses, meta_fields
+from .features import bio_tags
 
 
 @dataclass(frozen=True)
@@ -37,7 +35,7 @@ class Encoder:
             return {name: i for i, name in enumerate(names)}
 
         return cls(index(taxonomy.entity_names), index(taxonomy.event_names), index(taxonomy.role_names),
-                   index(bio_tags(taxonomy)), index(status_names()))
+                   index(bio_tags(taxonomy)), index(document_statuses()))
 
 
 @dataclass
@@ -88,7 +86,7 @@ def document_row(doc: dict, enc: Encoder) -> dict:
     meta = doc["meta"]
     return {
         "id": doc["id"],
-        **{name: meta.get(name) for name in _META_FIELDS},
+        **{name: meta.get(name) for name in meta_fields()},
         "status": enc.status[doc["status"]],
         "text": doc["text"],
         "sentences": _offsets(doc["sentences"]),

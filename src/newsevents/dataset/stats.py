@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..schema import is_model_layer
 from .rows import Losses
 
 TOTALS = ("documents", "sentences", "tokens", "entities", "events", "arguments")
@@ -50,7 +51,7 @@ class CorpusStats:
         self.licences[doc["meta"]["licence"]] += 1
         self.sources[doc["meta"]["source"]] += 1
         self.languages[doc["meta"]["language"]] += 1
-        human = [layer["annotator"] for layer in doc.get("layers", []) if not layer["annotator"].startswith("model:")]
+        human = [layer["annotator"] for layer in doc.get("layers", []) if not is_model_layer(layer["annotator"])]
         self.annotators.update(human)
         self.multi_annotated += len(set(human)) >= 2
         if losses is not None:

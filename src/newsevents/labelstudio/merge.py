@@ -13,7 +13,8 @@ Rules (summarised in `newsevents ls pull --help`):
   then id). Gold spans record the annotator in `source`.
 - Predictions never reach this module: a pre-label cannot overwrite a human annotation.
 - Status: `reviewed` when the reviewer's annotation is gold for every annotated task of the
-  document; else `annotated` when the gold layer changed or the document was raw/prelabeled;
+  document; else `annotated` when the gold layer changed or the document was not yet
+  human-annotated (raw/prelabeled: the schema's `x-human-statuses`);
   otherwise unchanged, so a pull after no change gives the same document.
 """
 
@@ -21,6 +22,8 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+
+from ..schema import human_statuses
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,6 @@ def merge_document(doc: dict, annotations: list[Annotation], reviewer: str | Non
 
     if reviewer and all(a.annotator == reviewer for a in gold_choice):
         doc["status"] = "reviewed"
-    elif gold_changed or doc["status"] in ("raw", "prelabeled"):
+    elif gold_changed or doc["status"] not in human_statuses():
         doc["status"] = "annotated"
     return doc

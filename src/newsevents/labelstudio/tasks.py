@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from ..schema import is_model_layer, model_layer_tag
 from . import TEXT_NAME
 from .convert import layer_to_results
 
@@ -39,8 +40,8 @@ def prelabel_layer(doc: dict) -> tuple[dict, str] | None:
     if doc.get("entities") or doc.get("events"):
         return {"entities": doc["entities"], "events": doc["events"]}, _model_version(doc)
     for layer in reversed(doc.get("layers", [])):
-        if layer["annotator"].startswith("model:") and (layer["entities"] or layer["events"]):
-            return layer, layer["annotator"].removeprefix("model:")
+        if is_model_layer(layer["annotator"]) and (layer["entities"] or layer["events"]):
+            return layer, model_layer_tag(layer["annotator"])
     return None
 
 
