@@ -15,6 +15,7 @@ from newsevents.paths import repo_root
 from newsevents.prelabel import RuleLabeler, layer_name, predict_document, prelabel_corpus, prelabel_document
 from newsevents.prelabel.resources import check_resources, load_label_map, load_resources
 from newsevents.prelabel.tokens import segment
+from newsevents.schema import human_statuses
 from newsevents.validate import validate_document
 
 SAMPLE = repo_root() / "corpus" / "train" / "000_6a14dd2b43e75976.json"
@@ -196,7 +197,7 @@ def test_corpus_refuses_to_write_an_invalid_result(tmp_path, labeler):
     assert not list(tmp_path.rglob("*.tmp"))
 
 
-@pytest.mark.parametrize("status", ["annotated", "reviewed"])
+@pytest.mark.parametrize("status", human_statuses())
 def test_annotated_documents_are_never_prelabeled(labeler, status):
     doc = read_document(SAMPLE)
     doc["status"] = status

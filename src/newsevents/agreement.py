@@ -6,10 +6,11 @@ the benchmark scorer itself (newsevents.evaluate.score_pair), so agreement and s
 measured the same way, with the same span matching.
 
 Per document, the layers in `layers` (`{"annotator", "entities", "events"}`) are compared:
-- every pair of human layers (annotator not starting with `model:`);
+- every pair of human layers (newsevents.schema.is_model_layer: not `model:...`);
 - every layer against the gold layer (top-level `entities`/`events`) when the document's status
-  is `annotated` or `reviewed`: for a pre-labeler layer (`model:<name>@<version>`) this is how much
-  of the final annotation the pre-labels already had right.
+  is a human one (the schema's `x-human-statuses`: annotated, reviewed): for a pre-labeler layer
+  (`model:<name>@<version>`) this is how much of the final annotation the pre-labels already had
+  right.
 Counts are summed per pair over documents (micro average).
 
 A layer is known by its annotator's name, so two layers with one name in a document are an error
@@ -24,9 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .evaluate import Scores, score_pair
+from .schema import human_statuses, is_model_layer
 
 GOLD = "gold"
-GOLD_STATUS = ("annotated", "reviewed")
 SUMMARY_TASKS = ("entity", "trigger_classification", "argument_classification")
 
 
@@ -44,10 +45,6 @@ class PairAgreement:
 
 def _as_doc(doc_id: str, entities: list, events: list) -> dict:
     return {"id": doc_id, "entities": entities, "events": events}
-
-
-def _is_model(annotator: str) -> bool:
-    return annotator.startswith("model:")
 
 
 def _named_layers(doc: object, where: str | None = None) -> tuple[str, dict[str, dict]]:
@@ -79,11 +76,12 @@ def agreement(docs: Iterable[dict]) -> list[PairAgreement]:
 
     Returns one PairAgreement per (left, right) pair of layer names that occur together in at least
     one document, sorted by names: human vs human pairs with the names in sorted order, and
-    `gold` (left) vs each layer (right) for annotated/reviewed documents. Raises ValueError
+    `gold` (left) vs each layer (right) for documents with a human status. Raises ValueError
     (naming the document and place) when an argument points at an entity its layer lacks, or when a
     document's layers are malformed or two share an annotator name.
     """
     pairs: dict[tuple[str, str], PairAgreement] = {}
+    gold_statuses = human_statuses()
 
     def add(left: str, right: str, a: dict, b: dict) -> None:
         pair = pairs.setdefault((left, right), PairAgreement(left, right))
@@ -91,10 +89,10 @@ def agreement(docs: Iterable[dict]) -> list[PairAgreement]:
 
     for doc in docs:
         doc_id, layers = _named_layers(doc)
-        humans = sorted(name for name in layers if not _is_model(name))
+        humans = sorted(name for name in layers if not is_model_layer(name))
         for left, right in itertools.combinations(humans, 2):
             add(left, right, layers[left], layers[right])
-        if doc.get("status") in GOLD_STATUS:
+        if doc.get("status") in gold_statuses:
             gold = _as_doc(doc_id, doc.get("entities", []), doc.get("events", []))
             for name in sorted(layers):
                 add(GOLD, name, gold, layers[name])

@@ -4,8 +4,8 @@ Two modes, one labeling function:
 - `predict_document`: the document's text pre-labeled from scratch (its own entities/events, if
   any, are ignored and replaced in the copy returned): what `newsevents prelabel IN -o OUT` writes
   and what `evaluate` scores. The input file is never modified.
-- `prelabel_document`: the corpus rule. Documents whose status is `annotated` or `reviewed` are
-  returned unchanged. Otherwise only model-made spans (those whose `source` has `model`) are
+- `prelabel_document`: the corpus rule. Documents with a human status (the schema's
+  `x-human-statuses`: annotated, reviewed) are returned unchanged. Otherwise only model-made spans (those whose `source` has `model`) are
   replaced; every other span, human-made or of unknown origin, is kept, and so is a model-made
   entity that a kept event's argument names (the argument stays bound to the same text). A
   pre-label that overlaps a kept span is dropped, so a human annotation is never overwritten. The pre-labeler's
@@ -20,9 +20,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
 
+from ..schema import document_statuses, human_statuses, model_layer_name, model_layer_tag
 from .tokens import Segmented, from_document
 
-PROTECTED_STATUS = ("annotated", "reviewed")
+
+def _machine_statuses() -> list[str]:
+    """The statuses before people annotate, in the schema's workflow order (raw, prelabeled): the
+    last is what pre-labeling sets, the earlier ones are what it moves on from."""
+    human = set(human_statuses())
+    return [status for status in document_statuses() if status not in human]
 
 
 class Labeler(Protocol):
@@ -33,7 +39,7 @@ class Labeler(Protocol):
 
 
 def layer_name(labeler: Labeler) -> str:
-    return f"model:{labeler.name}@{labeler.version}"
+    return model_layer_name(labeler.name, labeler.version)
 
 
 def _segmented(doc: dict) -> dict:
@@ -50,7 +56,7 @@ def predict_document(doc: dict, labeler: Labeler) -> dict:
     labeled = labeler.label(from_document(out))
     out["entities"], out["events"] = labeled.entities, labeled.events
     if "status" in out:
-        out["status"] = "prelabeled"
+        out["status"] = _machine_statuses()[-1]
     return out
 
 
@@ -81,7 +87,7 @@ def prelabel_document(doc: dict, labeler: Labeler) -> dict:
     checked by a human, and dropping its entity would leave it pointing at nothing, or at whatever
     new pre-label took the freed id. New ids never reuse a kept id or one a kept argument names.
     """
-    if doc.get("status") in PROTECTED_STATUS:
+    if doc.get("status") in human_statuses():
         return copy.deepcopy(doc)
     out = _segmented(copy.deepcopy(doc))
     labeled = labeler.label(from_document(out))
@@ -125,11 +131,16 @@ def prelabel_document(doc: dict, labeler: Labeler) -> dict:
     out["entities"] = kept_entities + new_entities
     out["events"] = kept_events + new_events
     name = layer_name(labeler)
-    prefix = name.split("@")[0] + "@"
-    layers = [layer for layer in out.get("layers", []) if not layer["annotator"].startswith(prefix)]
+    # this pre-labeler's earlier layers (any version) are replaced; other layers are kept
+    layers = [
+        layer
+        for layer in out.get("layers", [])
+        if not (model_layer_tag(layer["annotator"]) or "").startswith(f"{labeler.name}@")
+    ]
     out["layers"] = layers + [{"annotator": name, "entities": labeled.entities, "events": labeled.events}]
-    if out.get("status", "raw") == "raw":
-        out["status"] = "prelabeled"
+    machine = _machine_statuses()
+    if out.get("status", machine[0]) in machine[:-1]:
+        out["status"] = machine[-1]
     return out
 
 
