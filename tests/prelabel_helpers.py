@@ -1,5 +1,5 @@
-"""Test data shared by the pre-labeler tests (a plain module, like golden_rules.py, so no test
-module imports another test module)."""
+"""Test data shared by the pre-labeler and agreement tests (a plain module, like golden_rules.py,
+so no test module imports another test module)."""
 
 from __future__ import annotations
 

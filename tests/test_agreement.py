@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from prelabel_helpers import META
 
 from newsevents.agreement import agreement
 from newsevents.cli import main
@@ -14,15 +15,6 @@ TEXT = "Rebels attacked Caracas."
 REBELS = {"start": 0, "end": 6, "text": "Rebels"}
 CARACAS = {"start": 16, "end": 23, "text": "Caracas"}
 TRIGGER = {"start": 7, "end": 15, "text": "attacked"}
-META = {
-    "title": "t",
-    "source": "s",
-    "url": None,
-    "published": "2024-01-01",
-    "language": "en",
-    "licence": "CC BY 4.0",
-    "split": "train",
-}
 
 
 def layer(annotator: str, types: dict[str, str], args: list[tuple[str, str]]) -> dict:

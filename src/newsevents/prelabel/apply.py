@@ -160,7 +160,8 @@ def prelabel_corpus(paths: Iterable[Path], labeler: Labeler) -> tuple[list[Path]
         try:
             doc = read_document(path)
         except (UnicodeDecodeError, ValueError) as err:
-            raise ValueError(f"{path}: not a readable JSON document ({err}); run `newsevents validate`") from None
+            named = str(err) if str(path) in str(err) else f"{path}: not a readable JSON document ({err})"
+            raise ValueError(f"{named}; run `newsevents validate`") from None
         try:
             new = prelabel_document(doc, labeler)
         except (AttributeError, KeyError, TypeError, ValueError) as err:
