@@ -188,3 +188,16 @@ def test_build_and_datasheet_read_every_file_validation_reads(corpus, tmp_path):
     assert {draft.stem, old.stem} <= set(released.to_pylist())
     sheet = generate_repository_datasheet(moved, tmp_path / "DATASHEET.md")
     assert f"| documents | 3 | 3 | 3 | {count} |" in sheet
+
+
+def test_commands_default_to_the_current_directory(corpus, tmp_path, monkeypatch, capsys):
+    """validate, datasheet and build agree on ./corpus (not the package's folder) and write ./dist
+    and ./DATASHEET.md, wherever the package is installed."""
+    shutil.copytree(corpus, tmp_path / "corpus")
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate"]) == 0
+    assert "*** PASSED *** 9 file(s)" in capsys.readouterr().out
+    assert main(["datasheet"]) == 0
+    assert "| documents | 3 | 3 | 3 | 9 |" in (tmp_path / "DATASHEET.md").read_text(encoding="utf-8")
+    assert main(["build", "--version", "0.3.0"]) == 0
+    assert read_manifest(tmp_path / "dist" / "0.3.0")["rows"]["documents"] == {"train": 3, "validation": 3, "test": 3}

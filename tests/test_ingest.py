@@ -105,3 +105,13 @@ def test_metadata_needs_only_what_the_schema_requires(tmp_path):
     (result,) = ingest(tmp_path / "seeds", tmp_path / "corpus")
     assert read_document(result.target)["meta"] == meta
     assert validate_paths([tmp_path / "corpus"]) == []
+
+
+def test_cli_defaults_are_seeds_and_corpus_of_the_current_directory(tmp_path, monkeypatch, capsys):
+    from newsevents.cli import main
+
+    make_seed(tmp_path / "seeds", "a", "Police arrested him.")
+    monkeypatch.chdir(tmp_path)
+    assert main(["ingest"]) == 0
+    assert "created   corpus/validation/a.json" in capsys.readouterr().out
+    assert (tmp_path / "corpus" / "validation" / "a.json").is_file()

@@ -169,8 +169,9 @@ def changelog(tmp_path) -> Path:
     return path
 
 
-def run_publish(build_dir: Path, changelog: Path, home: Path, hub: FakeHub | None, token: str | None = TOKEN,
-                extra: list[str] = ()) -> subprocess.CompletedProcess:
+def run_publish(build_dir: Path | None, changelog: Path | None, home: Path, hub: FakeHub | None,
+                token: str | None = TOKEN, extra: list[str] = ()) -> subprocess.CompletedProcess:
+    """`newsevents publish` run in `home`; a None build or changelog leaves that option to its default."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("HF_")}
     env.update({"HF_HOME": str(home), "HF_HUB_DISABLE_TELEMETRY": "1", "HF_HUB_DISABLE_PROGRESS_BARS": "1",
                 "NO_PROXY": "127.0.0.1", "no_proxy": "127.0.0.1"})
@@ -178,8 +179,8 @@ def run_publish(build_dir: Path, changelog: Path, home: Path, hub: FakeHub | Non
         env["HF_ENDPOINT"] = hub.url
     if token is not None:
         env["HF_TOKEN"] = token
-    return subprocess.run([sys.executable, "-m", "newsevents", "publish", "--repo-id", REPO_ID, "--build",
-                           str(build_dir), "--changelog", str(changelog), *extra],
+    options = [*(["--build", str(build_dir)] if build_dir else []), *(["--changelog", str(changelog)] if changelog else [])]
+    return subprocess.run([sys.executable, "-m", "newsevents", "publish", "--repo-id", REPO_ID, *options, *extra],
                           capture_output=True, text=True, env=env, timeout=120, cwd=home, check=False)
 
 
@@ -275,3 +276,16 @@ def test_a_version_is_published_once_and_the_next_one_goes_to_the_same_repo(rele
     assert [c["header"]["summary"] for c in repo["commits"]] == ["Release 0.1.0", "Release 0.2.0"]
     assert repo["tags"] == {"0.1.0": repo["commits"][0]["oid"], "0.2.0": repo["commits"][1]["oid"]}
     assert repo["files"]["manifest.json"] == (newer / "manifest.json").read_bytes()
+
+
+def test_defaults_are_dist_and_changelog_of_the_current_directory(release, hub, tmp_path):
+    import shutil
+
+    shutil.copytree(release, tmp_path / "dist" / "0.1.0")
+    (tmp_path / "CHANGELOG.md").write_text("# Changelog\n\n## [0.0.9]\n\n- Older.\n", encoding="utf-8")
+    refused = run_publish(None, None, tmp_path, hub, extra=["--version", "0.1.0"])
+    assert refused.returncode == 2 and "no entry for 0.1.0" in refused.stderr and hub.requests == []
+    (tmp_path / "CHANGELOG.md").write_text("# Changelog\n\n## [0.1.0]\n\n- First.\n", encoding="utf-8")
+    published = run_publish(None, None, tmp_path, hub, extra=["--version", "0.1.0"])
+    assert published.returncode == 0, published.stderr
+    assert list(hub.repos[REPO_ID]["tags"]) == ["0.1.0"]

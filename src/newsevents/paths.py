@@ -25,8 +25,37 @@ def schema_dir() -> Path:
 
 
 def repo_root() -> Path:
-    """The source checkout's root (where corpus/ and seeds/ live)."""
+    """The source checkout's root, for files that ship with the code (models/, scripts/).
+
+    Not a default for data: installed from a wheel it points into site-packages. Commands take
+    their data paths from the current directory (the defaults below), like git or make.
+    """
     return _REPO_ROOT
+
+
+# Every command's default data paths, relative to the current directory: run from the repository
+# root (as the Makefile does) they are the checkout's corpus/, dist/, ...; elsewhere they are the
+# user's own, never a folder inside the installed package.
+
+
+def default_corpus() -> Path:
+    return Path("corpus")
+
+
+def default_seeds() -> Path:
+    return Path("seeds")
+
+
+def default_dist() -> Path:
+    return Path("dist")
+
+
+def default_changelog() -> Path:
+    return Path("CHANGELOG.md")
+
+
+def default_datasheet() -> Path:
+    return Path("DATASHEET.md")
 
 
 def __getattr__(name: str) -> tuple[str, ...]:

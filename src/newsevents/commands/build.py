@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..paths import default_corpus, default_datasheet, default_dist
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     from .. import __version__
@@ -19,8 +21,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--version", dest="release", default=__version__, metavar="X.Y.Z",
                         help=f"release version, semantic (default: the package version, {__version__})")
-    parser.add_argument("--out", type=Path, default=Path("dist"), help="output root (default: dist/)")
-    parser.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: the repository's corpus/)")
+    parser.add_argument("--out", type=Path, default=default_dist(), help="output root (default: ./dist/)")
+    parser.add_argument("--corpus", type=Path, default=default_corpus(), help="corpus folder (default: ./corpus/)")
+    parser.add_argument("--datasheet", type=Path, default=default_datasheet(),
+                        help="DATASHEET.md whose hand-written sections the build carries (default: ./DATASHEET.md)")
     parser.set_defaults(func=run)
 
 
@@ -28,10 +32,8 @@ def run(args: argparse.Namespace) -> int:
     import time
 
     from ..dataset.build import build
-    from ..paths import repo_root
-
     started = time.perf_counter()
-    result = build(args.corpus or repo_root() / "corpus", args.out, args.release)
+    result = build(args.corpus, args.out, args.release, args.datasheet)
     for config, splits in result.rows.items():
         counts = ", ".join(f"{split} {n}" for split, n in splits.items())
         print(f"{config}: {counts}")

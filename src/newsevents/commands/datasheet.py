@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..paths import default_corpus, default_datasheet
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
@@ -14,9 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Validate the corpus, count it, and rewrite DATASHEET.md: generated tables are replaced, "
         "text between <!-- hand-written:start KEY --> and <!-- hand-written:end KEY --> is kept.",
     )
-    parser.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: the repository's corpus/)")
-    parser.add_argument("--output", type=Path, default=None,
-                        help="datasheet file (default: the repository's DATASHEET.md)")
+    parser.add_argument("--corpus", type=Path, default=default_corpus(), help="corpus folder (default: ./corpus/)")
+    parser.add_argument("--output", type=Path, default=default_datasheet(),
+                        help="datasheet file (default: ./DATASHEET.md)")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 when the file differs from what would be generated")
     parser.set_defaults(func=run)
@@ -25,10 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..dataset.datasheet import generate_repository_datasheet
     from ..document import write_text_atomic
-    from ..paths import repo_root
-
-    output = args.output or repo_root() / "DATASHEET.md"
-    text = generate_repository_datasheet(args.corpus or repo_root() / "corpus", output)
+    output = args.output
+    text = generate_repository_datasheet(args.corpus, output)
     current = output.read_text(encoding="utf-8") if output.is_file() else None
     if args.check:
         if current != text:

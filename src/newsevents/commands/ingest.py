@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..paths import default_corpus, default_seeds
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
@@ -13,8 +15,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Create corpus/<split>/<id>.json for every seed article that has none, segmented into "
         "sentences and tokens. Existing documents keep their annotations; only missing segmentation is filled.",
     )
-    parser.add_argument("seeds", nargs="?", type=Path, default=Path("seeds"), help="seed folder (default: seeds/)")
-    parser.add_argument("--corpus", type=Path, default=Path("corpus"), help="corpus folder (default: corpus/)")
+    parser.add_argument("seeds", nargs="?", type=Path, default=default_seeds(),
+                        help="seed folder (default: ./seeds/)")
+    parser.add_argument("--corpus", type=Path, default=default_corpus(), help="corpus folder (default: ./corpus/)")
     parser.set_defaults(func=run)
 
 

@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..paths import default_corpus
+
 PULL_RULES = """merge rules: an annotation replaces the spans inside its task's range (the document, or
 one sentence) in its annotator's layer (named by email) and, if chosen, in the gold layer. Gold is
 the --reviewer's annotation if any, else the one marked ground truth in Label Studio, else the
@@ -49,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         default="document",
         help="one task per document or per sentence (default: document)",
     )
-    pull.add_argument("--corpus", type=Path, default=Path("corpus"), help="corpus folder (default: corpus/)")
+    pull.add_argument("--corpus", type=Path, default=default_corpus(), help="corpus folder (default: ./corpus/)")
     pull.add_argument("--reviewer", help="email of the adjudicator whose annotation is gold when present")
     pull.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
 
@@ -71,7 +73,7 @@ def run_push(args: argparse.Namespace) -> int:
     from ..labelstudio.push import PushReport, load_valid, push_documents
     from ..labelstudio.server import connection
 
-    paths = args.paths or [Path("corpus")]
+    paths = args.paths or [default_corpus()]
     for path in paths:
         if not path.exists():
             raise FileNotFoundError(f"{path}: no such file or folder")

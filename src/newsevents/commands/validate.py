@@ -24,13 +24,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..document import iter_document_files
+    from ..paths import default_corpus
     from ..validate import LEVEL_NAMES, RULES, summary, validate_files
 
     if args.list_rules:
         for rule, (level, what) in RULES.items():
             print(f"L{level} {LEVEL_NAMES[level]:<8} {rule:<24} {what}")
         return 0
-    paths = args.paths or [Path("corpus")]
+    paths = args.paths or [default_corpus()]
     for path in paths:
         if not path.exists():
             raise FileNotFoundError(f"{path}: no such file or folder")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..document import write_text_atomic
-from ..paths import SPLITS, repo_root, schema_dir
+from ..paths import SPLITS, default_datasheet, schema_dir
 from ..schema import Taxonomy, load_taxonomy
 from .agreement import corpus_agreement
 from .card import CardInput, data_path, render_card
@@ -98,7 +98,7 @@ def _make_readable(folder: Path) -> None:
 def build(corpus_dir: Path, out_root: Path, version: str = __version__,
           datasheet_source: Path | None = None) -> BuildResult:
     """Build release `version` of the corpus into `out_root/version`. `datasheet_source` is the
-    DATASHEET.md whose hand-written sections are carried into the build (default: the repository's)."""
+    DATASHEET.md whose hand-written sections are carried into the build (default: ./DATASHEET.md)."""
     import datasets
     import pyarrow
 
@@ -115,7 +115,7 @@ def build(corpus_dir: Path, out_root: Path, version: str = __version__,
             raise ValueError(f"{corpus_dir}: config(s) {', '.join(empty)} would have no rows "
                              "(are the documents segmented? run the segment step first)")
         write_text_atomic(work / "README.md", render_card(CardInput(version, taxonomy, stats, rows, arrow_bytes)))
-        hand = read_hand_written(datasheet_source or repo_root() / "DATASHEET.md")
+        hand = read_hand_written(datasheet_source or default_datasheet())
         sheet = DatasheetInput(stats, taxonomy, corpus_agreement(corpus_dir), hand, version)
         write_text_atomic(work / "DATASHEET.md", render_datasheet(sheet))
         for name in SCHEMA_FILES:
