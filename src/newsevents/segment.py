@@ -25,8 +25,13 @@ Conventions the corpus follows (the annotation guidelines repeat them):
 
 from __future__ import annotations
 
-from .segmentation.sentences import sentence_spans
+from .segmentation.sentences import sentence_spans, trimmed
 from .segmentation.tokens import token_spans
+
+# `trimmed(text, start, end)`: the span without whitespace at its edges, None when nothing is left.
+# Public because the corpus rule it applies (no span starts or ends with whitespace) is also what the
+# Label Studio converter applies to an annotator's selection.
+__all__ = ["Span", "add_segmentation", "segment_text", "trimmed"]
 
 Span = tuple[int, int]
 

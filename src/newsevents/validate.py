@@ -76,14 +76,19 @@ class Problem:
     def level(self) -> int:
         return RULES[self.rule][0]
 
-    def __str__(self) -> str:
-        place = f"{self.file} {self.pointer}".rstrip()
-        line = f"[{place}] [L{self.level} {LEVEL_NAMES[self.level]} {self.rule}] {self.message}"
+    def detail(self) -> str:
+        """The message with what was expected and found: the part of the line that does not say
+        where (other tools, e.g. the Label Studio pull, name the place in their own terms)."""
+        line = self.message
         if self.expected:
             line += f" Expected: {self.expected}."
         if self.found:
             line += f" Found: {self.found}."
         return line
+
+    def __str__(self) -> str:
+        place = f"{self.file} {self.pointer}".rstrip()
+        return f"[{place}] [L{self.level} {LEVEL_NAMES[self.level]} {self.rule}] {self.detail()}"
 
     def to_json(self) -> dict:
         return {**asdict(self), "level": self.level, "level_name": LEVEL_NAMES[self.level]}

@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..labelstudio import DEFAULT_PROJECT, GRANULARITIES
 from ..paths import default_corpus
 
 PULL_RULES = """merge rules: an annotation replaces the spans inside its task's range (the document, or
@@ -38,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         action = commands.add_parser(
             name, help=help_text, description=help_text, epilog=PULL_RULES if name == "pull" else None
         )
-        action.add_argument("--project", default="newsevents", help="project title (default: newsevents)")
+        action.add_argument("--project", default=DEFAULT_PROJECT, help=f"project title (default: {DEFAULT_PROJECT})")
         action.add_argument("--url", help="server URL (default: $LABEL_STUDIO_URL or http://127.0.0.1:8080)")
         action.set_defaults(func=func)
     push, pull = commands.choices["push"], commands.choices["pull"]
@@ -47,9 +48,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     push.add_argument(
         "--granularity",
-        choices=("document", "sentence"),
-        default="document",
-        help="one task per document or per sentence (default: document)",
+        choices=GRANULARITIES,
+        default=GRANULARITIES[0],
+        help=f"one task per {' or per '.join(GRANULARITIES)} (default: {GRANULARITIES[0]})",
     )
     pull.add_argument("--corpus", type=Path, default=default_corpus(), help="corpus folder (default: ./corpus/)")
     pull.add_argument("--reviewer", help="email of the adjudicator whose annotation is gold when present")

@@ -11,3 +11,6 @@ TEXT_NAME = "text"
 ENTITY_CONTROL = "entity"
 TRIGGER_CONTROL = "trigger"
 DEFAULT_PROJECT = "newsevents"
+# What one task covers; the first is the default. Here, not in `tasks`, so the CLI can offer the
+# choices without importing the converter and the segmenter.
+GRANULARITIES = ("document", "sentence")

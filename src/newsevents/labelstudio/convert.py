@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..segment import trimmed
 from . import ENTITY_CONTROL, TEXT_NAME, TRIGGER_CONTROL
 
 
@@ -121,16 +122,6 @@ def _check_region(result: dict, task_text: str) -> str | None:
     return None
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop whitespace a mouse selection caught at a region's edges (it never carries meaning, and
-    the validator rejects it), so a sloppy drag does not cost the annotator the whole annotation."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def results_to_layer(results: object, task_text: str, offset: int, doc_text: str) -> Converted:
     """An annotation's results as entities and events with document offsets (start + `offset`)."""
     out = Converted()
@@ -170,11 +161,14 @@ def results_to_layer(results: object, task_text: str, offset: int, doc_text: str
             rejected.add(region_id)
             continue
         value = result["value"]
-        start, end = _trim(doc_text, value["start"] + offset, value["end"] + offset)
-        if start == end:
+        # Whitespace a mouse selection caught at a region's edges never carries meaning (and the
+        # validator rejects it): dropped, so a sloppy drag does not cost the whole annotation.
+        trimmed_span = trimmed(doc_text, value["start"] + offset, value["end"] + offset)
+        if trimmed_span is None:
             out.problems.append(f"{where} covers only whitespace")
             rejected.add(region_id)
             continue
+        start, end = trimmed_span
         kinds[region_id] = control
         span = {"start": start, "end": end, "text": doc_text[start:end]}
         if control == ENTITY_CONTROL:

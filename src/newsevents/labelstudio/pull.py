@@ -67,12 +67,7 @@ def _explain(problem: Problem, layer: dict) -> str:
         if rest.startswith("/arguments/"):
             argument = item["arguments"][int(rest.split("/")[2])]
             where += f", argument {argument['role']} -> {argument['entity']!r}"
-    line = f"{where}: [{problem.rule}] {problem.message}"
-    if problem.expected:
-        line += f" Expected: {problem.expected}."
-    if problem.found:
-        line += f" Found: {problem.found}."
-    return line
+    return f"{where}: [{problem.rule}] {problem.detail()}"
 
 
 def _task_range(task: dict, doc: dict) -> tuple[int, int] | str:

@@ -9,14 +9,12 @@ there. Region ids in predictions are our own span ids (entity id, event id), so 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..schema import is_model_layer, model_layer_tag
-from . import TEXT_NAME
+from . import GRANULARITIES, TEXT_NAME
 from .convert import layer_to_results
-
-GRANULARITIES = ("document", "sentence")
 
 
 @dataclass
@@ -129,7 +127,3 @@ def document_tasks(doc: dict, granularity: str = "document", notes: PushNotes | 
                 )
     return tasks
 
-
-def corpus_tasks(docs: Iterable[dict], granularity: str, notes: PushNotes) -> Iterator[dict]:
-    for doc in docs:
-        yield from document_tasks(doc, granularity, notes)
