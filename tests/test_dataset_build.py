@@ -201,3 +201,20 @@ def test_commands_default_to_the_current_directory(corpus, tmp_path, monkeypatch
     assert "| documents | 3 | 3 | 3 | 9 |" in (tmp_path / "DATASHEET.md").read_text(encoding="utf-8")
     assert main(["build", "--version", "0.3.0"]) == 0
     assert read_manifest(tmp_path / "dist" / "0.3.0")["rows"]["documents"] == {"train": 3, "validation": 3, "test": 3}
+
+
+def test_synthetic_documents_are_segmented_by_the_corpus_segmenter():
+    """The generator writes sentences the segmenter splits where it meant them (its cross-sentence
+    argument depends on it), and its tokens are the segmenter's (emoji and accents included)."""
+    from newsevents.dataset.synthetic import synthetic_document
+    from newsevents.segment import segment_text
+    from newsevents.validate import validate_document
+
+    for index in range(40):
+        doc = synthetic_document(index, sentences=4)
+        _, tokens = segment_text(doc["text"])
+        assert len(doc["sentences"]) == 4
+        assert [(t["start"], t["end"]) for t in doc["tokens"]] == tokens
+        assert validate_document(doc) == []
+        if "😀" in doc["text"]:
+            assert "😀" in [doc["text"][t["start"]:t["end"]] for t in doc["tokens"]]

@@ -11,6 +11,7 @@ import os
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,7 @@ def _script(*args: str, timeout: float) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
-def ls_server(tmp_path_factory: pytest.TempPathFactory) -> Connection:
+def ls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Connection]:
     try:
         installed = _script("install", timeout=1200)
     except subprocess.TimeoutExpired:

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..document import document_path, write_document
 from ..paths import SPLITS
 from ..schema import Taxonomy, load_taxonomy
+from ..segment import add_segmentation
 
 _NAMES = ("Zoë Álvarez", "the Guardia Nacional", "Caracas", "the Andes", "Miraflores palace", "an armoured car",
           "a rifle", "Monday", "Nicolás 😀 Pérez", "the council")
@@ -39,22 +40,19 @@ def _sentence(rng: random.Random, taxonomy: Taxonomy, serial: int) -> tuple[str,
             words.append("announced")
             trigger = (start, start + len("announced"))
     words.append("today .")
-    return " ".join(words), entities, (event.name, trigger, arguments)
+    body = " ".join(words)
+    # A capital after the full stop, as in news text: the corpus segmenter starts a sentence there.
+    return body[0].upper() + body[1:], entities, (event.name, trigger, arguments)
 
 
 def synthetic_document(index: int, taxonomy: Taxonomy | None = None, sentences: int = 5) -> dict:
     taxonomy = taxonomy or load_taxonomy()
     rng = random.Random(index)
-    text, sents, tokens, ents, events = "", [], [], [], []
+    text, ents, events = "", [], []
     for n in range(sentences):
         body, local_ents, (ev_type, trig, args) = _sentence(rng, taxonomy, index * sentences + n)
         offset = len(text) + (1 if text else 0)
         text = f"{text} {body}" if text else body
-        sents.append({"start": offset, "end": offset + len(body)})
-        pos = 0
-        for word in body.split(" "):
-            tokens.append({"start": offset + pos, "end": offset + pos + len(word)})
-            pos += len(word) + 1
         ids = []
         for start, end, etype in local_ents:
             ids.append(f"T{len(ents) + 1}")
@@ -70,8 +68,9 @@ def synthetic_document(index: int, taxonomy: Taxonomy | None = None, sentences: 
                  "published": "2020-01-01", "language": "en", "licence": "CC0-1.0 (synthetic text)",
                  "split": SPLITS[index % len(SPLITS)]},
         "status": "annotated",
-        "text": text, "sentences": sents, "tokens": tokens, "entities": ents, "events": events,
+        "text": text, "sentences": [], "tokens": [], "entities": ents, "events": events,
     }
+    doc = add_segmentation(doc)  # the corpus segmenter, so synthetic rows are tokenized like real ones
     if index % 4 == 0:
         doc["layers"] = [{"annotator": name, "entities": ents, "events": events} for name in ("ann1", "ann2")]
     return doc
