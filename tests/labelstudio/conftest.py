@@ -2,7 +2,11 @@
 and a temporary data folder, and stopped at the end. The tests skip (with the reason) only when
 label-studio cannot be installed; a server that installs but does not start is a failure.
 
-Set NEWSEVENTS_LS_VENV to reuse an existing Label Studio virtualenv (saves the install)."""
+Set NEWSEVENTS_LS_VENV to reuse an existing Label Studio virtualenv (saves the install).
+
+The data folder is new for every session, but `scripts/labelstudio start` fills a new folder from
+the migrated database template under .labelstudio/templates/ (saved by the first start for this
+label-studio version and token): ~4 s instead of ~30 s of migrations, with the same real server."""
 
 from __future__ import annotations
 
