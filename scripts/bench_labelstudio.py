@@ -37,10 +37,16 @@ from newsevents.labelstudio.pull import pull_tasks
 from newsevents.labelstudio.push import push_documents
 from newsevents.labelstudio.server import Connection, client, export_tasks, find_project, user_names
 from newsevents.labelstudio.tasks import document_tasks
+from newsevents.prelabel.resources import load_label_map
+from newsevents.schema import load_taxonomy
 from newsevents.validate import validate_document
 
 REPO = Path(__file__).resolve().parent.parent
-GUM_TYPES = {"person": "PER", "organization": "ORG", "place": "GPE", "time": "TIME"}
+GUM_TYPES = load_label_map("gum").to_ours()
+# The benchmark's synthetic events: the taxonomy's first event type and its first role, whatever
+# they are (no label is written here).
+BENCH_EVENT = load_taxonomy().event_types[0]
+BENCH_ROLE = BENCH_EVENT.roles[0]
 TOKEN = "newsevents0bench0token00000000000000000"
 
 
@@ -104,11 +110,12 @@ def gum_documents(data_dir: Path, max_sentences: int) -> list[dict]:
 
 
 def _events(text: str, sentences: list[dict], entities: list[dict]) -> list[dict]:
-    """One Contact:Broadcast per sentence: the first free word as trigger, an agent as Entity."""
+    """One BENCH_EVENT per sentence: the first free word as trigger, the first entity its first
+    role admits as that argument."""
     events = []
     for s in sentences:
         inside = [e for e in entities if s["start"] <= e["start"] and e["end"] <= s["end"]]
-        agent = next((e for e in inside if e["type"] in ("PER", "ORG", "GPE")), None)
+        agent = next((e for e in inside if e["type"] in BENCH_ROLE.entity_types), None)
         if agent is None:
             continue
         taken = [(e["start"], e["end"]) for e in inside]
@@ -119,9 +126,9 @@ def _events(text: str, sentences: list[dict], entities: list[dict]) -> list[dict
                 events.append(
                     {
                         "id": f"v{len(events)}",
-                        "type": "Contact:Broadcast",
+                        "type": BENCH_EVENT.name,
                         "trigger": {"start": position, "end": end, "text": word},
-                        "arguments": [{"role": "Entity", "entity": agent["id"]}],
+                        "arguments": [{"role": BENCH_ROLE.name, "entity": agent["id"]}],
                         "source": {"model": "bench", "version": "1", "score": 0.5},
                     }
                 )

@@ -20,6 +20,7 @@ mistake in noisier words.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import hashlib
 import json
@@ -157,7 +158,8 @@ def _schema_validators() -> tuple[Callable[[object], object], object]:
     schema = load_document_schema()
     # Draft-04 semantics: its "integer" excludes 6.0, which later drafts count as an integer but
     # text[0:6.0] cannot use. The reference validator is made just as strict below.
-    fast = fastjsonschema.compile({**schema, "$schema": "http://json-schema.org/draft-04/schema#"})
+    # deepcopy: fastjsonschema rewrites $ref values in place, and load_document_schema() is shared
+    fast = fastjsonschema.compile({**copy.deepcopy(schema), "$schema": "http://json-schema.org/draft-04/schema#"})
     strict_integers = Draft202012Validator.TYPE_CHECKER.redefine(
         "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
     )

@@ -6,6 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
+from ..paths import default_corpus
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -19,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "paths",
         nargs="*",
         type=Path,
-        default=[Path("corpus")],
+        default=[default_corpus()],
         help="corpus folders or document files (default: corpus/)",
     )
     parser.add_argument("--json", action="store_true", help="print every pair's scores as JSON")
