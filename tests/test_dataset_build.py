@@ -218,3 +218,18 @@ def test_synthetic_documents_are_segmented_by_the_corpus_segmenter():
         assert validate_document(doc) == []
         if "😀" in doc["text"]:
             assert "😀" in [doc["text"][t["start"]:t["end"]] for t in doc["tokens"]]
+
+
+def test_documents_people_have_not_annotated_are_left_out(corpus, tmp_path):
+    """A raw or prelabeled document's gold layer is machine output: it is not released as gold,
+    and the datasheet says how many were left out."""
+    copy = tmp_path / "corpus"
+    shutil.copytree(corpus, copy)
+    files = sorted(iter_document_files([copy / "train"]))
+    for path, status in zip(files[:2], ("raw", "prelabeled"), strict=True):
+        write_document(path, {**read_document(path), "status": status})
+    release = build(copy, tmp_path / "dist", "0.1.0").path
+    assert read_manifest(release)["rows"]["documents"] == {"train": 1, "validation": 3, "test": 3}
+    released = set(pq.read_table(release / "data" / "documents" / "train.parquet").column("id").to_pylist())
+    assert released == {files[2].stem}
+    assert "not annotated them yet: prelabeled 1, raw 1." in (release / "DATASHEET.md").read_text(encoding="utf-8")

@@ -18,10 +18,10 @@ from pathlib import Path
 from .. import __version__
 from ..document import write_text_atomic
 from ..paths import SPLITS, default_datasheet, schema_dir
-from ..schema import Taxonomy, load_taxonomy
+from ..schema import Taxonomy, human_statuses, load_taxonomy
 from .agreement import corpus_agreement
 from .card import CardInput, data_path, render_card
-from .corpus import check_corpus, iter_documents
+from .corpus import check_corpus, is_released, iter_documents
 from .datasheet import DatasheetInput, read_hand_written, render_datasheet
 from .features import CONFIGS, config_features
 from .manifest import MANIFEST, manifest_text
@@ -59,6 +59,9 @@ def write_rows(corpus_dir: Path, folder: Path, taxonomy: Taxonomy) -> tuple[dict
     writers = {c: {s: SplitWriter(folder / data_path(c, s), schemas[c]) for s in SPLITS} for c in CONFIGS}
     try:
         for doc in documents:
+            if not is_released(doc):
+                stats.leave_out(doc)
+                continue
             split = doc["meta"]["split"]
             sentences, losses = sentence_rows(doc, enc)
             writers["documents"][split].write([document_row(doc, enc)])
@@ -112,8 +115,8 @@ def build(corpus_dir: Path, out_root: Path, version: str = __version__,
         rows, arrow_bytes, stats = write_rows(corpus_dir, work, taxonomy)
         empty = [c for c in CONFIGS if not rows[c]]
         if empty:
-            raise ValueError(f"{corpus_dir}: config(s) {', '.join(empty)} would have no rows "
-                             "(are the documents segmented? run the segment step first)")
+            raise ValueError(f"{corpus_dir}: config(s) {', '.join(empty)} would have no rows (only documents "
+                             "with status " + " or ".join(human_statuses()) + " are released; are they segmented?)")
         write_text_atomic(work / "README.md", render_card(CardInput(version, taxonomy, stats, rows, arrow_bytes)))
         hand = read_hand_written(datasheet_source or default_datasheet())
         sheet = DatasheetInput(stats, taxonomy, corpus_agreement(corpus_dir), hand, version)

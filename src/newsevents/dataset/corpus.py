@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..document import iter_document_files, read_document
-from ..schema import splits
+from ..schema import human_statuses, splits
 
 
 class InvalidCorpus(ValueError):
@@ -50,6 +50,12 @@ def split_files(corpus_dir: Path) -> dict[str, list[Path]]:
         folder = path.parent.name
         grouped[folder if folder in grouped else read_document(path)["meta"]["split"]].append(path)
     return {split: sorted(files, key=lambda p: (p.stem, str(p))) for split, files in grouped.items()}
+
+
+def is_released(doc: dict) -> bool:
+    """Only documents people have annotated are released: a `raw` or `prelabeled` document's gold
+    layer is machine output, which must never be published as a benchmark's gold."""
+    return doc["status"] in human_statuses()
 
 
 def iter_documents(corpus_dir: Path) -> Iterator[dict]:

@@ -17,6 +17,7 @@ from ..paths import SPLITS
 from ..schema import Taxonomy
 from .agreement import Agreement
 from .card import markdown_table
+from .corpus import is_released
 from .rows import Encoder, sentence_rows
 from .stats import TOTALS, CorpusStats
 
@@ -53,7 +54,10 @@ def corpus_stats(documents, taxonomy: Taxonomy) -> CorpusStats:
     """Counts over documents, including what the sentence rows lose (for `newsevents datasheet`)."""
     enc, stats = Encoder.from_taxonomy(taxonomy), CorpusStats()
     for doc in documents:
-        stats.add(doc, sentence_rows(doc, enc)[1])
+        if is_released(doc):
+            stats.add(doc, sentence_rows(doc, enc)[1])
+        else:
+            stats.leave_out(doc)
     return stats
 
 
@@ -92,7 +96,8 @@ def _generated(key: str, data: DatasheetInput) -> list[str]:
             "Documents per status: " + (", ".join(f"{k} {v}" for k, v in sorted(stats.status.items())) or "none")
             + ". Per source: " + (", ".join(f"{k} {v}" for k, v in sorted(stats.sources.items())) or "none")
             + ". Per language: " + (", ".join(f"{k} {v}" for k, v in sorted(stats.languages.items())) or "none")
-            + ".", "",
+            + ". Left out of the release because people have not annotated them yet: "
+            + (", ".join(f"{k} {v}" for k, v in sorted(stats.left_out.items())) or "none") + ".", "",
             ("What the `sentences` config cannot carry (all of it is in the `documents` config): "
             f"{losses.entities_without_tags} entity mention(s) without BIO tags (nested, overlapping or not on "
             f"token edges), {losses.arguments_across_sentences} argument(s) whose entity is in another sentence "

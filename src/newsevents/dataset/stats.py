@@ -28,6 +28,7 @@ class CorpusStats:
     provenance: Counter = field(default_factory=Counter)      # "annotator"/"model"/"unrecorded" -> spans
     annotators: Counter = field(default_factory=Counter)      # layer annotator -> documents
     multi_annotated: int = 0                                   # documents with >= 2 human layers
+    left_out: Counter = field(default_factory=Counter)        # status -> documents not released
     losses: Losses = field(default_factory=Losses)
 
     def add(self, doc: dict, losses: Losses | None = None) -> None:
@@ -56,6 +57,10 @@ class CorpusStats:
         self.multi_annotated += len(set(human)) >= 2
         if losses is not None:
             self.losses.add(losses)
+
+    def leave_out(self, doc: dict) -> None:
+        """Count a document the release does not carry (not yet annotated by people)."""
+        self.left_out[doc["status"]] += 1
 
     def total(self, what: str, split: str | None = None) -> int:
         return sum(n for (w, s), n in self.totals.items() if w == what and split in (None, s))
