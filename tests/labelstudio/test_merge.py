@@ -134,3 +134,19 @@ def test_a_task_not_made_by_push_is_reported_not_guessed(tmp_path):
         [{"id": 7, "data": {"text": "x"}, "annotations": [{"id": 1, "result": []}]}], {}, tmp_path
     )
     assert report.rejected == {"<unknown>": ["task 7 has no doc_id: not pushed by `newsevents ls push`"]}
+
+
+def test_a_later_pull_without_the_reviewer_keeps_reviewed_gold():
+    doc = make_document()
+    drop_v2 = lambda result: [r for r in result if "v2" not in (r.get("id"), r.get("from_id"))]
+    review = sentence_annotation(doc, 1, "reviewer@x", drop_v2, when="2026-01-01")
+    later = sentence_annotation(doc, 1, "ann@x", when="2026-01-02")
+    reviewed = merge_document(doc, [review, later], reviewer="reviewer@x")
+    assert reviewed["status"] == "reviewed"
+    again = merge_document(reviewed, [review, later])  # no --reviewer this time
+    assert again["status"] == "reviewed"
+    assert (again["entities"], again["events"]) == (reviewed["entities"], reviewed["events"])
+    assert again == reviewed, "a pull after no change changes nothing"
+    newer = sentence_annotation(doc, 1, "reviewer@x", when="2026-01-03")
+    re_reviewed = merge_document(reviewed, [review, later, newer], reviewer="reviewer@x")
+    assert "v2" in {v["id"] for v in re_reviewed["events"]}, "the reviewer can still change it"

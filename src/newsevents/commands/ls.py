@@ -16,7 +16,8 @@ from ..paths import default_corpus
 PULL_RULES = """merge rules: an annotation replaces the spans inside its task's range (the document, or
 one sentence) in its annotator's layer (named by email) and, if chosen, in the gold layer. Gold is
 the --reviewer's annotation if any, else the one marked ground truth in Label Studio, else the
-latest non-cancelled one. Predictions never reach the corpus. A document with any rejected
+latest non-cancelled one. In a document already reviewed, gold changes only through the
+--reviewer's annotation. Predictions never reach the corpus. A document with any rejected
 annotation is not written (exit code 1); a pull after no change writes nothing."""
 
 
@@ -28,7 +29,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     commands = parser.add_subparsers(dest="ls_command", metavar="ACTION", required=True)
 
-    config = commands.add_parser("config", help="print the labeling config generated from the taxonomy")
+    config = commands.add_parser(
+        "config",
+        help="print the labeling config generated from the taxonomy",
+        description="Print the Label Studio labeling config generated from schema/taxonomy.json: entity "
+        "labels, trigger labels per event type and argument roles as relations, each label with its "
+        "definition as a hint. `ls push` installs the same config in the project.",
+    )
     config.add_argument("--output", type=Path, help="write it to this file instead of stdout")
     config.set_defaults(func=run_config)
 

@@ -3,7 +3,8 @@
 Entities and triggers are two `<Labels>` blocks on the same `<Text>`, so a region's control name
 says which kind of span it is; argument roles are `<Relations>` (a relation drawn from a trigger to
 an entity is an argument). Every label carries its definition as a hint, so the guidelines are one
-hover away. ElementTree writes the XML, so `<`, `&` and quotes in a definition are escaped: a raw
+hover away. Label Studio's `<Relation>` takes no hint (only value and background), so each role's
+definition and admitted entity types are in the hint of every trigger label that has the role. ElementTree writes the XML, so `<`, `&` and quotes in a definition are escaped: a raw
 `<` or `&` would make the server reject the config.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import colorsys
 import hashlib
+import re
 import xml.etree.ElementTree as ET
 
 from ..schema import EventType, Taxonomy, load_taxonomy
@@ -26,7 +28,9 @@ def _colour(name: str, lightness: float) -> str:
 
 def _event_hint(event: EventType) -> str:
     roles = "; ".join(f"{r.name} ({', '.join(r.entity_types)}): {r.definition}" for r in event.roles)
-    return f"{event.definition} Example: {event.example} Roles: {roles}"
+    # the taxonomy marks the trigger as **word** (Markdown); a hint is plain text: [word]
+    example = re.sub(r"\*\*(.+?)\*\*", r"[\1]", event.example)
+    return f"{event.definition} Example: {example} Roles: {roles}"
 
 
 def labeling_config(taxonomy: Taxonomy | None = None) -> str:

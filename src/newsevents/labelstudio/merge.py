@@ -11,6 +11,10 @@ Rules (summarised in `newsevents ls pull --help`):
   latest annotation (when a reviewer is named), the latest annotation marked "ground truth" in
   Label Studio (how a manager picks one there), the latest non-cancelled annotation (updated_at,
   then id). Gold spans record the annotator in `source`.
+- Reviewed gold stays reviewed: in a document whose status is already `reviewed` (the last of
+  the schema's `x-human-statuses`), a task's gold changes only through the named reviewer's
+  annotation; annotators' layers still update. A later pull without `--reviewer` cannot undo an
+  adjudication.
 - Predictions never reach this module: a pre-label cannot overwrite a human annotation.
 - Status: `reviewed` when the reviewer's annotation is gold for every annotated task of the
   document; else `annotated` when the gold layer changed or the document was not yet
@@ -92,13 +96,17 @@ def merge_document(doc: dict, annotations: list[Annotation], reviewer: str | Non
     for annotation in annotations:
         by_task.setdefault((annotation.start, annotation.end), []).append(annotation)
 
+    final_status = human_statuses()[-1]  # reviewed
+    adjudicated = doc["status"] == final_status
     gold_choice = []
     for task_annotations in by_task.values():
         reviewed = [a for a in task_annotations if reviewer and a.annotator == reviewer]
+        if adjudicated and not reviewed:
+            continue  # reviewed gold changes only through the reviewer
         picked = [a for a in task_annotations if a.ground_truth]
         gold_choice.append(_latest(reviewed or picked or task_annotations))
     old_gold = {"entities": doc["entities"], "events": doc["events"]}
-    gold = _merge_from(old_gold, gold_choice, source=True)
+    gold = _merge_from(old_gold, gold_choice, source=True) if gold_choice else old_gold
     gold_changed = gold != old_gold
     doc["entities"], doc["events"] = gold["entities"], gold["events"]
 
@@ -119,8 +127,10 @@ def merge_document(doc: dict, annotations: list[Annotation], reviewer: str | Non
             layers.append(merged)
     doc["layers"] = layers
 
-    if reviewer and all(a.annotator == reviewer for a in gold_choice):
-        doc["status"] = "reviewed"
+    if reviewer and gold_choice and all(a.annotator == reviewer for a in gold_choice):
+        doc["status"] = final_status
+    elif adjudicated:
+        pass
     elif gold_changed or doc["status"] not in human_statuses():
         doc["status"] = "annotated"
     return doc
