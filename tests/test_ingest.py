@@ -92,7 +92,7 @@ def test_bad_seeds_are_named(tmp_path, setup, message):
 def test_the_bundled_seed_is_already_in_the_corpus_unchanged(tmp_path):
     shutil.copytree(REPO / "corpus", tmp_path / "corpus")
     results = ingest(REPO / "seeds", tmp_path / "corpus")
-    assert [r.action for r in results] == ["unchanged"]
+    assert results and {r.action for r in results} == {"unchanged"}, "every bundled seed is in corpus/ already"
     seed_text = (REPO / "seeds" / "000_6a14dd2b43e75976.txt").read_text(encoding="utf-8")
     assert read_document(tmp_path / "corpus" / "train" / "000_6a14dd2b43e75976.json")["text"] == seed_text
 
@@ -115,3 +115,10 @@ def test_cli_defaults_are_seeds_and_corpus_of_the_current_directory(tmp_path, mo
     assert main(["ingest"]) == 0
     assert "created   corpus/validation/a.json" in capsys.readouterr().out
     assert (tmp_path / "corpus" / "validation" / "a.json").is_file()
+
+
+def test_a_seed_without_a_licence_is_refused(tmp_path):
+    make_seed(tmp_path / "seeds", "a", "Police arrested him.", licence=" ")
+    with pytest.raises(IngestError, match=r"\[L5 CORPUS licence-missing\]"):
+        ingest(tmp_path / "seeds", tmp_path / "corpus")
+    assert not (tmp_path / "corpus").exists()

@@ -16,7 +16,7 @@ from pathlib import Path
 from .document import document_path, read_document, write_document
 from .schema import meta_fields, required_meta_fields
 from .segment import add_segmentation
-from .validate import Problem, validate_document
+from .validate import CorpusEntry, Problem, check_corpus, validate_document
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,11 @@ def ingest_seed(text_path: Path, corpus_dir: Path) -> IngestResult:
 
 
 def _check(doc: dict, target: Path) -> None:
+    """Levels 2-4, and the corpus rules that concern one document alone (a licence), so ingest
+    never writes a document `validate` would then refuse."""
     problems: list[Problem] = validate_document(doc, str(target))
+    if not problems:
+        problems = check_corpus([CorpusEntry.of(str(target), target, doc)])
     if problems:
         raise IngestError("refusing to write an invalid document:\n" + "\n".join(map(str, problems)))
 
