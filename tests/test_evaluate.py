@@ -245,3 +245,30 @@ def test_ace_time_roles_score_as_the_taxonomy_time_role():
     scores = score_documents([(gold, pred)]).as_dict()["scores"]
     assert scores["argument_classification_strict"]["tp"] == 1
     assert scores["argument_classification"]["f1"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ({"id": "d1", "entities": None}, "p.jsonl:1 /entities: None is not of type 'array'"),
+        ({"id": "d1", "entities": [{"start": "0", "end": 3, "type": "PER"}]}, "p.jsonl:1 /entities/0/start: '0' is not of type 'integer'"),
+        ({"id": "d1", "events": [{"type": "Conflict:Attack", "trigger": {"start": 0, "end": 3}, "arguments": [{"role": "Attacker"}]}]},
+         "p.jsonl:1 /events/0/arguments/0: "),
+        ({"title": "not a document"}, 'p.jsonl:1: the document has neither "id" nor "doc_id"'),
+    ],
+    ids=["null-list", "string-offset", "argument-without-target", "no-id"],
+)
+def test_cli_names_the_place_of_a_shape_it_cannot_score(tmp_path, capsys, bad, message):
+    write_jsonl(tmp_path / "g.jsonl", [GOLD1])
+    write_jsonl(tmp_path / "p.jsonl", [bad])
+    assert main(["evaluate", "--gold", str(tmp_path / "g.jsonl"), "--pred", str(tmp_path / "p.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_cli_notes_labels_outside_the_taxonomy(tmp_path, capsys):
+    other = {**GOLD1, "entities": [{**e, "type": e["type"].lower()} for e in GOLD1["entities"]], "events": []}
+    write_jsonl(tmp_path / "g.jsonl", [other])
+    write_jsonl(tmp_path / "p.jsonl", [GOLD1])
+    assert main(["evaluate", "--gold", str(tmp_path / "g.jsonl"), "--pred", str(tmp_path / "p.jsonl")]) == 0
+    assert "note: entity: labels outside taxonomy" in capsys.readouterr().err

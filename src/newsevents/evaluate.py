@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from .schema import load_taxonomy
 
@@ -203,6 +204,42 @@ def score_documents(pairs: Iterable[tuple[dict, dict]]) -> Scores:
     return total
 
 
+@cache
+def _input_validator():
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    from .paths import schema_dir
+
+    return Draft202012Validator(json.loads((schema_dir() / "evaluation.schema.json").read_text(encoding="utf-8")))
+
+
+def check_input(doc: object, where: str) -> None:
+    """Refuse, with the place, a document `evaluate` cannot score (schema/evaluation.schema.json):
+    a wrong shape would otherwise surface as a confusing error deep in the scorer, or be scored."""
+    error = next(iter(sorted(_input_validator().iter_errors(doc), key=lambda e: list(map(str, e.path)))), None)
+    if error is not None:
+        pointer = "".join(f"/{part}" for part in error.absolute_path) or "/"
+        raise ValueError(f"{where} {pointer}: {error.message} (see schema/evaluation.schema.json)")
+
+
+def unknown_labels(scores: Scores) -> dict[str, list[str]]:
+    """Gold or predicted labels the taxonomy does not define, per typed task: no prediction in our
+    labels can match them, which is worth saying next to a low score."""
+    taxonomy = load_taxonomy()
+    known = {
+        "entity": set(taxonomy.entity_names),
+        "trigger_classification": set(taxonomy.event_names),
+        "argument_classification": set(taxonomy.role_names),
+    }
+    return {
+        task: sorted(name for name in types if name not in known[task])
+        for task, types in scores.per_type.items()
+        if any(name not in known[task] for name in types)
+    }
+
+
 def doc_key(doc: dict, where: str) -> str:
     key = doc.get("id", doc.get("doc_id"))
     if key is None:
@@ -217,12 +254,14 @@ def pair_documents(
     (its spans count as misses); a prediction without gold, or a repeated id, is an error."""
     predicted: dict[str, dict] = {}
     for number, doc in enumerate(pred, 1):
+        check_input(doc, f"{pred_name}:{number}")
         key = doc_key(doc, f"{pred_name}:{number}")
         if key in predicted:
             raise ValueError(f"{pred_name}:{number}: document id {key!r} appears twice")
         predicted[key] = doc
     seen: set[str] = set()
     for number, doc in enumerate(gold, 1):
+        check_input(doc, f"{gold_name}:{number}")
         key = doc_key(doc, f"{gold_name}:{number}")
         if key in seen:
             raise ValueError(f"{gold_name}:{number}: document id {key!r} appears twice")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,7 +41,8 @@ def read_documents(path: Path) -> Iterator[dict]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..evaluate import format_table, pair_documents, score_documents
+    from ..evaluate import format_table, pair_documents, score_documents, unknown_labels
+    from ..schema import load_taxonomy
 
     pairs = pair_documents(
         read_documents(args.gold), read_documents(args.pred), str(args.gold), str(args.pred)
@@ -50,4 +52,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(scores.as_dict(), indent=2))
     else:
         print(format_table(scores))
+    for task, names in unknown_labels(scores).items():
+        shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+        print(f"note: {task}: labels outside taxonomy {load_taxonomy().version}: {shown}", file=sys.stderr)
     return 0
