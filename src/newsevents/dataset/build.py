@@ -30,7 +30,7 @@ from .rows import Encoder, document_row, sentence_rows
 from .stats import CorpusStats
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$")
-SCHEMA_FILES = ("taxonomy.json", "document.schema.json")
+SCHEMA_FILES = ("taxonomy.json", "document.schema.json", "evaluation.schema.json", "GUIDELINES.md")
 
 
 @dataclass(frozen=True)

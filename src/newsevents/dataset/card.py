@@ -119,7 +119,9 @@ def _body(card: CardInput) -> list[str]:
                   + "; ".join(missing) + ".", ""]
     lines += [
         "## Labels", "",
-        f"Taxonomy version {tax.version}; the full definitions and examples are in `schema/taxonomy.json`.", "",
+        f"Taxonomy version {tax.version}; the full definitions and examples are in `schema/taxonomy.json`, "
+        "the annotation guidelines in `schema/GUIDELINES.md`, and what `newsevents evaluate` scores in "
+        "`schema/evaluation.schema.json`.", "",
         *markdown_table(["entity type", "label", "definition"],
                 [[t.name, t.label, t.definition] for t in tax.entity_types]), "",
         f"{len(tax.event_types)} event types, {len(tax.role_names)} roles, {len(bio_tags(tax))} BIO tags. "
