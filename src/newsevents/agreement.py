@@ -105,20 +105,12 @@ def agreement_paths(paths: Iterable[Path]) -> list[PairAgreement]:
     Each document is validated first (newsevents.validate, levels 2-4): the first problem of the
     first bad file stops the run as a one-line ValueError naming the file and place.
     """
-    from .document import iter_document_files, read_document
-    from .validate import validate_document
+    from .document import iter_document_files
+    from .validate import read_valid_document
 
     def docs():
         for path in iter_document_files(paths):
-            try:
-                doc = read_document(path)
-            except (UnicodeDecodeError, ValueError) as err:
-                named = str(err) if str(path) in str(err) else f"{path}: not a readable JSON document ({err})"
-                raise ValueError(f"{named}; run `newsevents validate`") from None
-            problems = validate_document(doc, str(path))
-            if problems:
-                more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
-                raise ValueError(f"{problems[0]}{more} Run `newsevents validate {path}`.")
+            doc = read_valid_document(path)
             _named_layers(doc, str(path))  # what validation cannot see: one layer per annotator
             yield doc
 

@@ -342,6 +342,19 @@ def validate_document(doc: object, file: str = "<doc>", taxonomy: Taxonomy | Non
     return problems + check_taxonomy(doc, file, taxonomy or load_taxonomy())
 
 
+def read_valid_document(path: Path) -> dict:
+    """Read one corpus file for a step that needs it valid (levels 1-4): a ValueError names the
+    file, the place and the first problem, and says how to see them all."""
+    from .document import read_document
+
+    doc = read_document(path)
+    problems = validate_document(doc, str(path))
+    if problems:
+        more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ValueError(f"{problems[0]}{more} Run `newsevents validate {path}`.")
+    return doc
+
+
 # ---------------------------------------------------------------- level 5 and whole runs
 
 

@@ -32,10 +32,7 @@ def read_documents(path: Path) -> Iterator[dict]:
         raise FileNotFoundError(f"{path}: no such file or folder")
     if path.is_dir() or path.suffix == ".json":
         for file in iter_document_files([path]):
-            try:
-                yield read_document(file)
-            except (UnicodeDecodeError, json.JSONDecodeError) as err:
-                raise ValueError(f"{file}: not a readable JSON document: {err}") from None
+            yield read_document(file)  # a DocumentError names the file and place
     else:
         yield from read_jsonl(path)
 

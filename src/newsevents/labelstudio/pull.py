@@ -161,7 +161,7 @@ def pull_tasks(
         try:
             doc = read_document(path)
         except ValueError as err:
-            report.reject(doc_id, f"{path}: cannot read the document ({err}); run `newsevents validate`")
+            report.reject(doc_id, f"{err}; run `newsevents validate`")  # err names the file and place
             continue
         annotations = [a for task in doc_tasks for a in _convert_task(task, doc, users, taxonomy, report)]
         if doc_id in report.rejected:

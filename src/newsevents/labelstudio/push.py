@@ -46,7 +46,7 @@ def load_valid(files: Iterable[Path], report: PushReport) -> list[dict]:
         try:
             doc = read_document(path)
         except ValueError as err:
-            report.invalid.append(f"{path}: not a readable JSON document ({err})")
+            report.invalid.append(str(err))  # a DocumentError names the file and place
             continue
         problems = validate_document(doc, str(path))
         if problems:

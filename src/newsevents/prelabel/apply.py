@@ -157,11 +157,7 @@ def prelabel_corpus(paths: Iterable[Path], labeler: Labeler) -> tuple[list[Path]
 
     written, unchanged = [], []
     for path in iter_document_files(paths):
-        try:
-            doc = read_document(path)
-        except (UnicodeDecodeError, ValueError) as err:
-            named = str(err) if str(path) in str(err) else f"{path}: not a readable JSON document ({err})"
-            raise ValueError(f"{named}; run `newsevents validate`") from None
+        doc = read_document(path)  # a DocumentError names the file and place
         try:
             new = prelabel_document(doc, labeler)
         except (AttributeError, KeyError, TypeError, ValueError) as err:
