@@ -272,3 +272,16 @@ def test_cli_notes_labels_outside_the_taxonomy(tmp_path, capsys):
     write_jsonl(tmp_path / "p.jsonl", [GOLD1])
     assert main(["evaluate", "--gold", str(tmp_path / "g.jsonl"), "--pred", str(tmp_path / "p.jsonl")]) == 0
     assert "note: entity: labels outside taxonomy" in capsys.readouterr().err
+
+
+def test_corpus_gold_not_yet_annotated_is_left_out_on_both_sides(tmp_path, capsys):
+    (tmp_path / "gold").mkdir()
+    reviewed = {**GOLD1, "status": "reviewed"}
+    machine = {**GOLD2, "status": "prelabeled"}
+    for doc in (reviewed, machine):
+        (tmp_path / "gold" / f"{doc['id']}.json").write_text(json.dumps(doc), encoding="utf-8")
+    write_jsonl(tmp_path / "p.jsonl", [PRED1, PRED2])
+    assert main(["evaluate", "--gold", str(tmp_path / "gold"), "--pred", str(tmp_path / "p.jsonl"), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["documents"] == 1
+    assert f"1 gold document(s) not yet annotated by people were left out: {GOLD2['id']}" in captured.err

@@ -122,3 +122,18 @@ def test_a_seed_without_a_licence_is_refused(tmp_path):
     with pytest.raises(IngestError, match=r"\[L5 CORPUS licence-missing\]"):
         ingest(tmp_path / "seeds", tmp_path / "corpus")
     assert not (tmp_path / "corpus").exists()
+
+
+@pytest.mark.parametrize("change", ["split", "id"], ids=["same-id-new-split", "same-text-new-id"])
+def test_a_seed_the_corpus_would_refuse_is_not_written(tmp_path, change):
+    make_seed(tmp_path / "seeds", "a", "Police arrested him.")
+    ingest(tmp_path / "seeds", tmp_path / "corpus")
+    if change == "split":  # the same document id, now meant for another split
+        make_seed(tmp_path / "seeds", "b", "Another text.", id="a", split="test")
+        rule = "duplicate-doc-id"
+    else:  # the same text again under another id
+        make_seed(tmp_path / "seeds", "b", "Police arrested him.")
+        rule = "duplicate-text"
+    with pytest.raises(IngestError, match=rf"\[L5 CORPUS {rule}\]"):
+        ingest(tmp_path / "seeds", tmp_path / "corpus")
+    assert len(list((tmp_path / "corpus").rglob("*.json"))) == 1

@@ -176,3 +176,13 @@ def test_tokens_without_sentences_is_one_problem():
     doc["sentences"] = []
     (problem,) = validate_document(doc, "x.json")
     assert (problem.rule, problem.pointer) == ("token-outside-sentence", "/sentences")
+
+
+def test_each_missing_key_is_named_at_its_own_pointer(tmp_path):
+    (tmp_path / "x.json").write_text("{}", encoding="utf-8")
+    problems = validate_paths([tmp_path / "x.json"])
+    assert {p.rule for p in problems} == {"schema-required"}
+    assert sorted(p.pointer for p in problems) == sorted(
+        f"/{key}" for key in ("id", "text", "meta", "status", "sentences", "tokens", "entities", "events")
+    )
+    assert all(p.expected == "the key " + repr(p.pointer[1:]) for p in problems)

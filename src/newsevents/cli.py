@@ -38,12 +38,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args) or 0)
-    except (UserError, OSError, ValueError) as err:
-        print(f"newsevents {args.command}: error: {err}", file=sys.stderr)
-        return 2
     except BrokenPipeError:  # `newsevents validate | head` is not an error
         sys.stderr.close()
         return 1
+    except (UserError, OSError, ValueError) as err:
+        print(f"newsevents {args.command}: error: {err}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .document import document_path, read_document, write_document
-from .schema import meta_fields, required_meta_fields
+from .document import document_path, iter_document_files, read_document, write_document
+from .schema import document_statuses, meta_fields, required_meta_fields
 from .segment import add_segmentation
 from .validate import CorpusEntry, Problem, check_corpus, validate_document
 
@@ -56,7 +56,7 @@ def seed_to_document(text_path: Path) -> dict:
     doc = {
         "id": meta.get("id", text_path.stem),
         "meta": {k: meta[k] for k in meta_fields() if k in meta},  # not the seed's own keys (sha256, id)
-        "status": "raw",
+        "status": document_statuses()[0],  # raw: nothing annotated yet
         "text": text,
         "sentences": [],
         "tokens": [],
@@ -66,28 +66,26 @@ def seed_to_document(text_path: Path) -> dict:
     return add_segmentation(doc)
 
 
-def ingest_seed(text_path: Path, corpus_dir: Path) -> IngestResult:
+def plan_seed(text_path: Path, corpus_dir: Path) -> tuple[IngestResult, dict | None]:
+    """What ingesting one seed would do, and the document to write (None: nothing to write)."""
     fresh = seed_to_document(text_path)
     target = document_path(corpus_dir, fresh)
     if not target.exists():
         _check(fresh, target)
-        write_document(target, fresh)
-        return IngestResult(text_path, target, "created")
+        return IngestResult(text_path, target, "created"), fresh
     existing = read_document(target)
     if existing.get("text") != fresh["text"]:
         raise IngestError(f"{target}: its text differs from {text_path}; the seed must not change once ingested "
                           "(annotations point into the old text)")
     if existing.get("sentences") and existing.get("tokens"):
-        return IngestResult(text_path, target, "unchanged")
+        return IngestResult(text_path, target, "unchanged"), None
     updated = {**existing, "sentences": fresh["sentences"], "tokens": fresh["tokens"]}
     _check(updated, target)
-    write_document(target, updated)
-    return IngestResult(text_path, target, "segmented")
+    return IngestResult(text_path, target, "segmented"), updated
 
 
 def _check(doc: dict, target: Path) -> None:
-    """Levels 2-4, and the corpus rules that concern one document alone (a licence), so ingest
-    never writes a document `validate` would then refuse."""
+    """Levels 2-4 and the corpus rules that concern the document alone (a licence)."""
     problems: list[Problem] = validate_document(doc, str(target))
     if not problems:
         problems = check_corpus([CorpusEntry.of(str(target), target, doc)])
@@ -95,8 +93,28 @@ def _check(doc: dict, target: Path) -> None:
         raise IngestError("refusing to write an invalid document:\n" + "\n".join(map(str, problems)))
 
 
+def _check_against_corpus(corpus_dir: Path, created: list[tuple[Path, dict]]) -> None:
+    """The corpus-wide rules (ids, texts) for new documents next to the existing ones, so ingest
+    never writes a document `validate` would then refuse (a seed whose split changed, or whose
+    text is already in the corpus under another id)."""
+    existing = [p for p in iter_document_files([corpus_dir]) if p not in {t for t, _ in created}] \
+        if Path(corpus_dir).is_dir() else []
+    entries = [CorpusEntry.of(str(p), p, read_document(p)) for p in existing]
+    entries += [CorpusEntry.of(str(target), target, doc) for target, doc in created]
+    new = {str(target) for target, _ in created}
+    problems = [p for p in check_corpus(entries) if p.file in new]
+    if problems:
+        raise IngestError("refusing to write documents the corpus would refuse:\n" + "\n".join(map(str, problems)))
+
+
 def ingest(seeds_dir: Path, corpus_dir: Path) -> list[IngestResult]:
+    """Ingest every seed; nothing is written unless every seed can be ingested."""
     seeds = sorted(Path(seeds_dir).glob("*.txt"))
     if not seeds:
         raise IngestError(f"{seeds_dir}: no *.txt seed articles")
-    return [ingest_seed(path, corpus_dir) for path in seeds]
+    planned = [plan_seed(path, corpus_dir) for path in seeds]
+    _check_against_corpus(corpus_dir, [(r.target, doc) for r, doc in planned if doc is not None and r.action == "created"])
+    for result, doc in planned:
+        if doc is not None:
+            write_document(result.target, doc)
+    return [result for result, _ in planned]

@@ -113,7 +113,7 @@ def read_file(path: Path, display: str | None = None) -> tuple[dict | None, list
     name = display or str(path)
     raw = Path(path).read_bytes()
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # a byte-order mark some editors write
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         return None, [
@@ -181,8 +181,10 @@ def check_schema(doc: object, name: str) -> list[Problem]:
         rule = _SCHEMA_RULES.get(error.validator, "schema-value")
         path, found = list(error.absolute_path), _short(error.instance)
         if error.validator == "required":  # point at the missing key itself
-            missing = [k for k in error.validator_value if k not in error.instance]
-            path, expected, found = path + missing[:1], "the key " + repr(missing[0]), "no such key"
+            # jsonschema reports each missing key separately but names it only in the message
+            key = next((k for k in error.validator_value if k not in error.instance and f"{k!r} is" in error.message),
+                       error.message.split(" is ")[0].strip("'"))
+            path, expected, found = path + [key], "the key " + repr(key), "no such key"
         elif error.validator == "additionalProperties":
             extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
             path, found = path + extra[:1], ", ".join(map(repr, extra))

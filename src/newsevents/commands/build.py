@@ -16,8 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="build dist/<version>/: Parquet configs, dataset card, datasheet, schema, checksums",
         description="Validate the corpus (refusing an invalid one), then write dist/<version>/ with the "
         "`documents` and `sentences` configs as Parquet per split, README.md (dataset card), DATASHEET.md, "
-        "the schema files and manifest.json (SHA-256 and size of every file). The same corpus builds the "
-        "same bytes.",
+        "the schema files and manifest.json (SHA-256 and size of every file). Only documents people have "
+        "annotated (status annotated or reviewed) are released; the others are counted as left out in the "
+        "datasheet. The same corpus builds the same bytes.",
     )
     parser.add_argument("--version", dest="release", default=__version__, metavar="X.Y.Z",
                         help=f"release version, semantic (default: the package version, {__version__})")
@@ -37,5 +38,8 @@ def run(args: argparse.Namespace) -> int:
     for config, splits in result.rows.items():
         counts = ", ".join(f"{split} {n}" for split, n in splits.items())
         print(f"{config}: {counts}")
+    if result.stats.left_out:
+        left = ", ".join(f"{n} {status}" for status, n in sorted(result.stats.left_out.items()))
+        print(f"left out (not yet annotated by people): {left}")
     print(f"built {result.path} in {time.perf_counter() - started:.1f} s")
     return 0

@@ -115,8 +115,10 @@ def build(corpus_dir: Path, out_root: Path, version: str = __version__,
         rows, arrow_bytes, stats = write_rows(corpus_dir, work, taxonomy)
         empty = [c for c in CONFIGS if not rows[c]]
         if empty:
-            raise ValueError(f"{corpus_dir}: config(s) {', '.join(empty)} would have no rows (only documents "
-                             "with status " + " or ".join(human_statuses()) + " are released; are they segmented?)")
+            left_out = ", ".join(f"{n} {status}" for status, n in sorted(stats.left_out.items())) or "none"
+            raise ValueError(f"{corpus_dir}: nothing to release in config(s) {', '.join(empty)}: only documents "
+                             "with status " + " or ".join(human_statuses()) + f" are released (left out: {left_out}); "
+                             "documents without sentences give no sentence rows")
         write_text_atomic(work / "README.md", render_card(CardInput(version, taxonomy, stats, rows, arrow_bytes)))
         hand = read_hand_written(datasheet_source or default_datasheet())
         sheet = DatasheetInput(stats, taxonomy, corpus_agreement(corpus_dir), hand, version)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..document import document_path, write_document
 from ..paths import SPLITS
-from ..schema import Taxonomy, load_taxonomy
+from ..schema import Taxonomy, human_statuses, load_taxonomy
 from ..segment import add_segmentation
 
 _NAMES = ("Zoë Álvarez", "the Guardia Nacional", "Caracas", "the Andes", "Miraflores palace", "an armoured car",
@@ -67,7 +67,7 @@ def synthetic_document(index: int, taxonomy: Taxonomy | None = None, sentences: 
         "meta": {"title": f"Synthetic document {index}", "source": "newsevents synthetic", "url": None,
                  "published": "2020-01-01", "language": "en", "licence": "CC0-1.0 (synthetic text)",
                  "split": SPLITS[index % len(SPLITS)]},
-        "status": "annotated",
+        "status": human_statuses()[0],  # annotated: a synthetic corpus is released whole
         "text": text, "sentences": [], "tokens": [], "entities": ents, "events": events,
     }
     doc = add_segmentation(doc)  # the corpus segmenter, so synthetic rows are tokenized like real ones

@@ -132,5 +132,5 @@ def merge_document(doc: dict, annotations: list[Annotation], reviewer: str | Non
     elif adjudicated:
         pass
     elif gold_changed or doc["status"] not in human_statuses():
-        doc["status"] = "annotated"
+        doc["status"] = human_statuses()[0]  # annotated
     return doc
