@@ -40,8 +40,9 @@ def run(args: argparse.Namespace) -> int:
     if args.input and str(args.input) != "-" and not args.input.is_file():
         raise FileNotFoundError(f"{args.input}: no such file")
 
-    from ..document import JsonlWriter, read_jsonl
+    from ..document import JsonlWriter, read_jsonl_numbered
     from ..prelabel import RuleLabeler, predict_document, prelabel_corpus
+    from ..progress import Progress
 
     labeler = RuleLabeler(model=args.model)
     if args.corpus:
@@ -54,13 +55,14 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 0
-    count = 0
+    progress = Progress(f"prelabel ({labeler.name}@{labeler.version})")
     with JsonlWriter(args.output) as out:
-        for number, doc in enumerate(read_jsonl(args.input), 1):
+        for number, doc in read_jsonl_numbered(args.input):
             try:
-                out.write(predict_document(doc, labeler))
+                labeled = predict_document(doc, labeler)
             except (KeyError, TypeError, ValueError) as err:
                 raise ValueError(f"{args.input}:{number}: cannot pre-label ({err})") from None
-            count += 1
-    print(f"{labeler.name}@{labeler.version}: {count} document(s) pre-labeled", file=sys.stderr)
+            out.write(labeled)
+            progress.add(tokens=len(labeled["tokens"]), entities=len(labeled["entities"]), events=len(labeled["events"]))
+    progress.finish(str(args.output))
     return 0

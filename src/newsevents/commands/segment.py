@@ -9,11 +9,7 @@ the file; the output is written atomically, so a bad line leaves no half-written
 from __future__ import annotations
 
 import argparse
-import sys
-import time
 from pathlib import Path
-
-PROGRESS_EVERY_SECONDS = 5.0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,11 +26,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..document import JsonlWriter, read_jsonl_numbered
+    from ..progress import Progress
     from ..segment import add_segmentation
 
     if args.input != "-" and not Path(args.input).is_file():
         raise FileNotFoundError(f"{args.input}: no such file")
-    progress = _Progress()
+    progress = Progress("segment")
     with JsonlWriter(args.output) as writer:
         for number, doc in read_jsonl_numbered(args.input):
             try:
@@ -42,33 +39,6 @@ def run(args: argparse.Namespace) -> int:
             except ValueError as err:
                 raise ValueError(f"{args.input}:{number}: {err}") from None
             writer.write(segmented)
-            progress.add(len(segmented["sentences"]), len(segmented["tokens"]))
+            progress.add(sentences=len(segmented["sentences"]), tokens=len(segmented["tokens"]))
     progress.finish(args.output)
     return 0
-
-
-class _Progress:
-    """A line on stderr every few seconds for long inputs, and a summary at the end."""
-
-    def __init__(self) -> None:
-        self.started = self.reported = time.monotonic()
-        self.documents = self.sentences = self.tokens = 0
-
-    def add(self, sentences: int, tokens: int) -> None:
-        self.documents += 1
-        self.sentences += sentences
-        self.tokens += tokens
-        now = time.monotonic()
-        if now - self.reported >= PROGRESS_EVERY_SECONDS:
-            self.reported = now
-            print(
-                f"segment: {self.documents:,} documents so far ({now - self.started:.0f} s)", file=sys.stderr
-            )
-
-    def finish(self, output: str) -> None:
-        where = "stdout" if output == "-" else output
-        print(
-            f"segment: {self.documents:,} documents, {self.sentences:,} sentences, {self.tokens:,} tokens "
-            f"-> {where} ({time.monotonic() - self.started:.1f} s)",
-            file=sys.stderr,
-        )
