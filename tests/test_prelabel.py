@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 import pytest
 from prelabel_helpers import TEXT, raw_doc
@@ -284,3 +285,17 @@ def test_cli_corpus_mode_and_bad_lines(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "in.jsonl:2: cannot pre-label" in err and "Traceback" not in err
     assert not (tmp_path / "o.jsonl").exists()  # atomic: no half-written output
+
+
+def test_gold_tokenization_is_used_when_it_covers_the_text_and_replaced_when_not(labeler):
+    text = "Police arrested two men in Caracas on Monday."
+    words = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text)]
+    own = {"doc_id": "a", "text": text, "sentences": [[0, len(text)]], "tokens": [list(w) for w in words]}
+    kept = predict_document(own, labeler)
+    assert kept["tokens"] == [{"start": s, "end": e} for s, e in words]
+    assert kept["sentences"] == [{"start": 0, "end": len(text)}]
+    partial = {**own, "tokens": [[0, 6], [7, 15]]}  # covers two words only: not usable
+    redone = predict_document(partial, labeler)
+    assert len(redone["tokens"]) == len(words)
+    odd = {**own, "tokens": ["Police", "arrested"], "sentences": "not a list"}  # another tool's shape
+    assert predict_document(odd, labeler)["tokens"] == kept["tokens"]

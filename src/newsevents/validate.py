@@ -225,6 +225,12 @@ def _check_span(text: str, span: dict, name: str, where: tuple, stored_text: boo
     return []
 
 
+def check_segmentation(doc: dict, name: str = "<doc>") -> list[Problem]:
+    """The level-3 checks of `sentences` and `tokens` alone (for steps that receive segmentation
+    from elsewhere and must decide whether to trust it)."""
+    return _check_segments(doc["text"], doc, name)
+
+
 def _check_segments(text: str, doc: dict, name: str) -> list[Problem]:
     problems = []
     for key in ("sentences", "tokens"):

@@ -42,11 +42,37 @@ def layer_name(labeler: Labeler) -> str:
     return model_layer_name(labeler.name, labeler.version)
 
 
-def _segmented(doc: dict) -> dict:
-    if doc.get("tokens") and doc.get("sentences"):
-        return doc
-    from ..segment import add_segmentation
+def _as_spans(items: object) -> list[dict] | None:
+    """Segments as [{start, end}], from that form or from [start, end] pairs; None for any other."""
+    if not isinstance(items, list) or not items:
+        return None
+    spans = []
+    for item in items:
+        if isinstance(item, dict) and {"start", "end"} <= item.keys():
+            start, end = item["start"], item["end"]
+        elif isinstance(item, list | tuple) and len(item) == 2:
+            start, end = item
+        else:
+            return None
+        if not (isinstance(start, int) and isinstance(end, int)):
+            return None
+        spans.append({"start": start, "end": end})
+    return spans
 
+
+def _segmented(doc: dict) -> dict:
+    """The document with sentences and tokens the labeler can use: its own, when they are valid
+    (level 3) and their tokens cover every non-space character (gold data often brings its own
+    tokenization, which makes spans line up), otherwise newsevents.segment's."""
+    from ..segment import add_segmentation
+    from ..validate import check_segmentation
+
+    text, sentences, tokens = doc.get("text"), _as_spans(doc.get("sentences")), _as_spans(doc.get("tokens"))
+    if isinstance(text, str) and sentences and tokens:
+        own = {**doc, "sentences": sentences, "tokens": tokens}
+        covered = sum(len("".join(text[t["start"] : t["end"]].split())) for t in tokens)
+        if not check_segmentation(own) and covered == len("".join(text.split())):
+            return own
     return add_segmentation(doc)
 
 
