@@ -64,7 +64,3 @@ class CorpusStats:
 
     def total(self, what: str, split: str | None = None) -> int:
         return sum(n for (w, s), n in self.totals.items() if w == what and split in (None, s))
-
-    def splits_with(self, what: str, splits: tuple[str, ...]) -> list[str]:
-        """The splits holding at least one `what` (documents or sentences), in the given order."""
-        return [s for s in splits if self.total(what, s) > 0]
