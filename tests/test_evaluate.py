@@ -285,3 +285,16 @@ def test_corpus_gold_not_yet_annotated_is_left_out_on_both_sides(tmp_path, capsy
     captured = capsys.readouterr()
     assert json.loads(captured.out)["documents"] == 1
     assert f"1 gold document(s) not yet annotated by people were left out: {GOLD2['id']}" in captured.err
+
+
+@pytest.mark.parametrize(
+    ("span", "where"),
+    [({"start": 5, "end": 2}, "/entities/0"), ({"start": 0, "end": 10_000}, "/entities/0")],
+    ids=["reversed", "past-the-end"],
+)
+def test_cli_refuses_spans_that_cannot_be_in_the_text(tmp_path, capsys, span, where):
+    bad = {**PRED1, "entities": [{**PRED1["entities"][0], **span}] + PRED1["entities"][1:]}
+    write_jsonl(tmp_path / "g.jsonl", [GOLD1])
+    write_jsonl(tmp_path / "p.jsonl", [bad])
+    assert main(["evaluate", "--gold", str(tmp_path / "g.jsonl"), "--pred", str(tmp_path / "p.jsonl")]) == 2
+    assert f"p.jsonl:1 {where}: span {span['start']}..{span['end']} is empty, reversed or outside" in capsys.readouterr().err

@@ -222,6 +222,23 @@ def check_input(doc: object, where: str) -> None:
     if error is not None:
         pointer = "".join(f"/{part}" for part in error.absolute_path) or "/"
         raise ValueError(f"{where} {pointer}: {error.message} (see schema/evaluation.schema.json)")
+    limit = len(doc["text"]) if isinstance(doc.get("text"), str) else None
+    for pointer, span in _spans(doc):
+        if span["end"] <= span["start"] or (limit is not None and span["end"] > limit):
+            within = f" within the text's {limit} code points" if limit is not None else ""
+            raise ValueError(f"{where} {pointer}: span {span['start']}..{span['end']} is empty, reversed or "
+                             f"outside the text (start < end{within} expected)")
+
+
+def _spans(doc: dict) -> Iterator[tuple[str, dict]]:
+    """Every offset-carrying span of an evaluation input, with its JSON pointer."""
+    for i, entity in enumerate(doc.get("entities", [])):
+        yield f"/entities/{i}", entity
+    for i, event in enumerate(doc.get("events", [])):
+        yield f"/events/{i}/trigger", event["trigger"]
+        for j, argument in enumerate(event.get("arguments", [])):
+            if "start" in argument:
+                yield f"/events/{i}/arguments/{j}", argument
 
 
 def unknown_labels(scores: Scores) -> dict[str, list[str]]:
